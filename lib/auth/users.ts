@@ -1,0 +1,43 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { signInSchema, signUpSchema } from "./schemas";
+import { recordSignInAttempt, throttleSignIn } from "./throttle";
+
+export type SessionUser = { id: string; email: string; name: string };
+
+export async function createUser(input: unknown): Promise<SessionUser> {
+  const { name, email, password } = signUpSchema.parse(input);
+  const existing = await db.user.findUnique({ where: { email } });
+  if (existing) {
+    throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.", {
+      email: "An account with this email already exists.",
+    });
+  }
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db.user.create({ data: { name, email, passwordHash } });
+    return { id: user.id, email: user.email, name: user.name };
+  } catch (error) {
+    // Two sign-ups for one address at once: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
+    }
+    throw error;
+  }
+}
+
+export const INVALID_CREDENTIALS = "Incorrect email or password.";
+
+/** Checks credentials with throttling; throws AppError with a user-facing message. */
+export async function authenticate(input: unknown, ip: string): Promise<SessionUser> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID", INVALID_CREDENTIALS);
+  const { email, password } = parsed.data;
+  await throttleSignIn(email, ip);
+  const user = await db.user.findUnique({ where: { email } });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  await recordSignInAttempt(email, ip, ok && !!user);
+  if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+  return { id: user.id, email: user.email, name: user.name };
+}
