@@ -1,0 +1,53 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e");
+
+export default defineConfig({
+  testDir: "e2e",
+  // One worker: the specs share one server and one SMTP port, and CI has 2 cores.
+  workers: 1,
+  fullyParallel: false,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `http://localhost:${E2E_PORT}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(E2E_PORT),
+      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
+      NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(E2E_SMTP_PORT),
+      EMAIL_FROM: "Gatehouse <no-reply@gatehouse.test>",
+    },
+  },
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Quick start: install, generate, build when needed, then start the console
+# (and the /api/v1 API) on http://localhost:${PORT:-3000} with SQLite in ./data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npx prisma generate >/dev/null
+
+dist="${NEXT_DIST_DIR:-.next}"
+if [ ! -f "$dist/BUILD_ID" ] || [ -n "$(find app components lib prisma next.config.ts package-lock.json -path lib/generated -prune -o -newer "$dist/BUILD_ID" -print -quit 2>/dev/null)" ]; then
+  echo "Building the console…"
+  npx next build
+fi
+
+export NODE_ENV=production
+exec npx tsx scripts/start.ts

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs (npm packages, Debian's
+# Chromium), type-checks, runs unit + integration tests (Vitest), builds the
+# app and runs the end-to-end tests (Playwright) against a real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Installing npm packages"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+step "Checking for a browser"
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+step "Generating the Prisma client"
+npx prisma generate >/dev/null
+
+step "Type-checking"
+npx tsc --noEmit
+
+step "Unit and integration tests (Vitest)"
+npx vitest run
+
+step "Building for the end-to-end tests"
+export E2E_DIST_DIR="${E2E_DIST_DIR:-.next-e2e}"
+NEXT_DIST_DIR="$E2E_DIST_DIR" npx next build
+
+step "End-to-end tests (Playwright, Chromium)"
+export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d)}"
+rm -f "$E2E_DATA_DIR"/e2e.db*
+npx playwright test "$@"
