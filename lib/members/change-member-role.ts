@@ -1,0 +1,47 @@
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { requireMembership } from "../membership";
+import { canAssignRole, canManageMember, type Role } from "../permissions";
+import { changeMemberRoleSchema, type ChangeMemberRoleInput } from "./schemas";
+import { countOwners, findTargetMember, LAST_OWNER_MESSAGE } from "./target";
+
+export type ChangeMemberRoleResult = { membershipId: string; from: Role; to: Role; changed: boolean };
+
+/**
+ * Owners may change anyone to any role; admins only non-owners, and never to
+ * owner. Nobody can hand out a role above their own, and the last owner stays.
+ */
+export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInput): Promise<ChangeMemberRoleResult> {
+  const { teamId, membershipId, role } = changeMemberRoleSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const me = await requireMembership(tx, actor.userId, teamId, "members.updateRole");
+    const target = await findTargetMember(tx, teamId, membershipId);
+    if (!canManageMember(me.role, target.role)) {
+      throw new AppError("FORBIDDEN", "Only owners can change an owner's role.");
+    }
+    if (!canAssignRole(me.role, role)) {
+      throw new AppError(
+        "FORBIDDEN",
+        role === "owner" ? "Only owners can make someone an owner." : "You can't give someone a role above your own.",
+      );
+    }
+    if (target.role === role) return { membershipId, from: role, to: role, changed: false };
+
+    await tx.membership.update({ where: { id: target.id }, data: { role } });
+    // Counted after the write, inside the transaction: if this left no owner, the rollback undoes it.
+    if (target.role === "owner" && (await countOwners(tx, teamId)) === 0) {
+      throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
+    }
+    await recordAudit(tx, actor, {
+      teamId,
+      action: "member.role_changed",
+      targetType: "member",
+      targetId: target.userId,
+      targetLabel: target.email,
+      metadata: { from: target.role, to: role },
+    });
+    return { membershipId, from: target.role, to: role, changed: true };
+  });
+}

@@ -1,0 +1,38 @@
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { requireMembership } from "../membership";
+import { canManageMember } from "../permissions";
+import { removeMemberSchema, type RemoveMemberInput } from "./schemas";
+import { countOwners, findTargetMember, LAST_OWNER_MESSAGE } from "./target";
+
+export type RemoveMemberResult = { membershipId: string; email: string };
+
+/** Owners may remove anyone but themselves; admins only non-owners. The member loses access on their next request. */
+export async function removeMember(actor: Actor, input: RemoveMemberInput): Promise<RemoveMemberResult> {
+  const { teamId, membershipId } = removeMemberSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const me = await requireMembership(tx, actor.userId, teamId, "members.remove");
+    const target = await findTargetMember(tx, teamId, membershipId);
+    if (target.userId === actor.userId) {
+      throw new AppError("INVALID", "You can't remove yourself. Use “Leave team” in the team settings instead.");
+    }
+    if (!canManageMember(me.role, target.role)) {
+      throw new AppError("FORBIDDEN", "Only owners can remove an owner.");
+    }
+    await tx.membership.delete({ where: { id: target.id } });
+    if (target.role === "owner" && (await countOwners(tx, teamId)) === 0) {
+      throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
+    }
+    await recordAudit(tx, actor, {
+      teamId,
+      action: "member.removed",
+      targetType: "member",
+      targetId: target.userId,
+      targetLabel: target.email,
+      metadata: { role: target.role },
+    });
+    return { membershipId, email: target.email };
+  });
+}
