@@ -1,0 +1,46 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { isRole, type Role } from "../permissions";
+
+export type TeamSummary = { id: string; slug: string; name: string; role: Role };
+export type TeamWithRole = {
+  team: { id: string; slug: string; name: string; description: string; createdAt: Date };
+  role: Role;
+  memberCount: number;
+};
+
+/** The user's teams with their role in each, oldest membership first (the "home" team comes first). */
+export async function listMyTeams(userId: string): Promise<TeamSummary[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { role: true, team: { select: { id: true, slug: true, name: true } } },
+  });
+  return memberships.flatMap((m) => (isRole(m.role) ? [{ ...m.team, role: m.role }] : []));
+}
+
+/**
+ * A team the user belongs to, by slug, with their role. Strangers get the
+ * same NOT_FOUND as for a slug that does not exist.
+ */
+export async function getTeamForMember(userId: string, slug: string): Promise<TeamWithRole> {
+  const membership = await db.membership.findFirst({
+    where: { userId, team: { slug } },
+    select: {
+      role: true,
+      team: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          description: true,
+          createdAt: true,
+          _count: { select: { memberships: true } },
+        },
+      },
+    },
+  });
+  if (!membership || !isRole(membership.role)) throw new AppError("NOT_FOUND", "Team not found.");
+  const { _count, ...team } = membership.team;
+  return { team, role: membership.role, memberCount: _count.memberships };
+}

@@ -1,0 +1,31 @@
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import type { Actor } from "../actor";
+import { currentRequestMeta, requireUserOrRedirect } from "../auth/session";
+import type { SessionUser } from "../auth/users";
+import { isAppError } from "../errors";
+import { getTeamForMember, type TeamWithRole } from "./queries";
+
+export type TeamPageContext = TeamWithRole & { user: SessionUser };
+
+/**
+ * For pages and layouts under `/[team]`: the signed-in user, the team and
+ * their role, or a 404 when they are not a member. Layouts are not re-rendered
+ * on client navigation between sibling pages, so every team page calls this
+ * itself; a removed member is refused on their very next request.
+ * Cached per request, so the layout and the page share one query.
+ */
+export const requireTeamPage = cache(async (slug: string): Promise<TeamPageContext> => {
+  const user = await requireUserOrRedirect(`/${slug}`);
+  try {
+    return { ...(await getTeamForMember(user.id, slug)), user };
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+});
+
+/** The actor for service calls made while rendering a page (reads only; actions get theirs from authedAction). */
+export async function pageActor(user: SessionUser): Promise<Actor> {
+  return { userId: user.id, email: user.email, ...(await currentRequestMeta()) };
+}
