@@ -1,0 +1,47 @@
+import type { Actor } from "../actor";
+import { db, type Tx } from "../db";
+import { recordAudit } from "../audit/record";
+import { requireMembership } from "../membership";
+import { generateKey, hashKey, visibleParts, type Environment } from "./format";
+import { findKeySummary, type ApiKeySummary } from "./queries";
+import { createApiKeySchema, parseInput, type CreateApiKeyInput } from "./schemas";
+import { expiryFrom } from "./status";
+
+/** A freshly minted key: `secret` exists only in this value and is never stored. */
+export type CreatedApiKey = { key: ApiKeySummary; secret: string };
+
+/** Stores only the hash and the visible parts of a new secret; returns the row and the secret. */
+export async function insertKey(
+  tx: Tx,
+  data: { teamId: string; name: string; environment: Environment; expiresAt: Date | null; createdById: string },
+) {
+  const secret = generateKey(data.environment);
+  const { prefix, last4 } = visibleParts(secret);
+  const row = await tx.apiKey.create({ data: { ...data, prefix, last4, hash: hashKey(secret) } });
+  return { row, secret };
+}
+
+export function keyLabel(key: { name: string; prefix: string; last4: string }): string {
+  return `${key.name} (${key.prefix}…${key.last4})`;
+}
+
+export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  return db.$transaction(async (tx) => {
+    // Membership before validation: strangers learn nothing, not even which fields are wrong.
+    await requireMembership(tx, actor.userId, String(input?.teamId ?? ""), "keys.create");
+    const { teamId, name, environment, expiry, customDate } = parseInput(createApiKeySchema, input);
+    const now = new Date();
+    const expiresAt = expiryFrom(expiry, now, customDate);
+
+    const { row, secret } = await insertKey(tx, { teamId, name, environment, expiresAt, createdById: actor.userId });
+    await recordAudit(tx, actor, {
+      teamId,
+      action: "key.created",
+      targetType: "key",
+      targetId: row.id,
+      targetLabel: keyLabel(row),
+      metadata: { name, environment, expiresAt: expiresAt?.toISOString() ?? null, prefix: row.prefix },
+    });
+    return { key: await findKeySummary(tx, teamId, row.id, now), secret };
+  });
+}
