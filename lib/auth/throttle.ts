@@ -54,6 +54,29 @@ export async function throttleSignIn(email: string, ip: string, now = Date.now()
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
 }
 
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs sign-in attempts for one account one after another. Without this,
+ * a burst of parallel guesses would all read the failure count before any
+ * of them recorded a failure, slipping past the lock and the slow-down.
+ * (Gatehouse serves from a single Node process, so an in-memory queue covers it.)
+ */
+export async function oneAttemptAtATime<T>(email: string, attempt: () => Promise<T>): Promise<T> {
+  const previous = inFlight.get(email) ?? Promise.resolve();
+  const run = previous.then(attempt, attempt);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(email, settled);
+  try {
+    return await run;
+  } finally {
+    if (inFlight.get(email) === settled) inFlight.delete(email);
+  }
+}
+
 export async function recordSignInAttempt(email: string, ip: string, success: boolean): Promise<void> {
   await db.signInAttempt.create({ data: { email, ip, success } });
   // A successful sign-in clears the account's failures.

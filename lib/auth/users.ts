@@ -2,7 +2,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { signInSchema, signUpSchema } from "./schemas";
-import { recordSignInAttempt, throttleSignIn } from "./throttle";
+import { oneAttemptAtATime, recordSignInAttempt, throttleSignIn } from "./throttle";
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -34,10 +34,12 @@ export async function authenticate(input: unknown, ip: string): Promise<SessionU
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID", INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
-  await throttleSignIn(email, ip);
-  const user = await db.user.findUnique({ where: { email } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  await recordSignInAttempt(email, ip, ok && !!user);
-  if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
-  return { id: user.id, email: user.email, name: user.name };
+  return oneAttemptAtATime(email, async () => {
+    await throttleSignIn(email, ip);
+    const user = await db.user.findUnique({ where: { email } });
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    await recordSignInAttempt(email, ip, ok && !!user);
+    if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+    return { id: user.id, email: user.email, name: user.name };
+  });
 }
