@@ -1,0 +1,82 @@
+import type { Actor } from "../actor";
+import { db } from "../db";
+import type { Environment } from "../keys/format";
+import { parseInput } from "../keys/schemas";
+import type { KeyStatus } from "../keys/schemas";
+import { findKeySummary } from "../keys/queries";
+import { requireMembership } from "../membership";
+import { seriesFrom, totalsOf, type UsagePoint, type UsageTotals } from "./series";
+import { bucketsFor, windowInfo, type BucketWindow, type UsageRange, type UsageWindow } from "./buckets";
+import { keyUsageInputSchema, type KeyUsageInput } from "./query-schemas";
+import { keyRollups, latestActivity } from "./query-rows";
+
+export type KeyUsageSeries = { window: BucketWindow; series: UsagePoint[]; totals: UsageTotals };
+
+/**
+ * A key's chart data for a range, from its rollups only (no permission check:
+ * callers check first). Exported on its own so the benchmark can time it.
+ */
+export async function keyUsageSeries(keyId: string, range: UsageRange, now: number = Date.now()): Promise<KeyUsageSeries> {
+  const window = bucketsFor(range, now);
+  const rows = await keyRollups(db, keyId, { granularity: window.granularity, from: window.from, to: window.to });
+  return { window, series: seriesFrom(window, rows), totals: totalsOf(rows) };
+}
+
+export type KeyUsage = UsageWindow & {
+  key: {
+    id: string;
+    teamId: string;
+    name: string;
+    environment: Environment;
+    prefix: string;
+    last4: string;
+    status: KeyStatus;
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+    rotatedToId: string | null;
+    rotatedFromId: string | null;
+  };
+  series: UsagePoint[];
+  totals: UsageTotals;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Usage of one key over a range (usage.read). A key of another team, or a
+ * team the caller is not in, is NOT_FOUND.
+ */
+export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: number = Date.now()): Promise<KeyUsage> {
+  const { teamId, keyId, range } = parseInput(keyUsageInputSchema, input);
+  await requireMembership(db, actor.userId, teamId, "usage.read");
+  const key = await findKeySummary(db, teamId, keyId, new Date(now));
+  const [{ window, series, totals }, latest] = await Promise.all([
+    keyUsageSeries(key.id, range, now),
+    latestActivity(db, key.id),
+  ]);
+  const lastUsed = Math.max(key.lastUsedAt?.getTime() ?? 0, latest ?? 0);
+  return {
+    ...windowInfo(window, now),
+    key: {
+      id: key.id,
+      teamId: key.teamId,
+      name: key.name,
+      environment: key.environment,
+      prefix: key.prefix,
+      last4: key.last4,
+      status: key.status,
+      createdAt: key.createdAt.toISOString(),
+      expiresAt: iso(key.expiresAt),
+      revokedAt: iso(key.revokedAt),
+      lastUsedAt: lastUsed > 0 ? new Date(lastUsed).toISOString() : null,
+      rotatedToId: key.rotatedToId,
+      rotatedFromId: key.rotatedFromId,
+    },
+    series,
+    totals,
+  };
+}
+
+export { getTeamUsage, type KeyBreakdown, type TeamUsage } from "./query-team";

@@ -1,0 +1,125 @@
+import { bucketIndex, type BucketWindow } from "./buckets";
+import { mergeHists, percentileFromHist } from "./latency";
+
+/** One rollup row as read from the database, with the BigInt and JSON decoded. */
+export type RollupRow = {
+  keyId: string;
+  bucketStart: number;
+  verifications: number;
+  valid: number;
+  expired: number;
+  revoked: number;
+  rateLimited: number;
+  requests: number;
+  status2xx: number;
+  status4xx: number;
+  status5xx: number;
+  latencyCount: number;
+  latencySum: number;
+  latencyHist: number[];
+  inputTokens: number;
+  outputTokens: number;
+};
+
+/** What the charts plot per bucket. */
+export type UsagePoint = {
+  t: number;
+  verifications: number;
+  valid: number;
+  denied: number;
+  requests: number;
+  s2xx: number;
+  s4xx: number;
+  s5xx: number;
+  inputTokens: number;
+  outputTokens: number;
+};
+
+export type UsageTotals = Omit<UsagePoint, "t"> & {
+  expired: number;
+  revoked: number;
+  rateLimited: number;
+  /** (4xx + 5xx) / reported requests; null without requests. */
+  errorRate: number | null;
+  /** denied / verifications; null without verifications. */
+  denialRate: number | null;
+  /** Percentiles from the merged histograms (null if no histogram was kept); null without reported latencies. */
+  latency: { p50: number | null; p95: number | null; avg: number; count: number } | null;
+};
+
+export function emptyPoint(t: number): UsagePoint {
+  return { t, verifications: 0, valid: 0, denied: 0, requests: 0, s2xx: 0, s4xx: 0, s5xx: 0, inputTokens: 0, outputTokens: 0 };
+}
+
+export function deniedOf(row: Pick<RollupRow, "expired" | "revoked" | "rateLimited">): number {
+  return row.expired + row.revoked + row.rateLimited;
+}
+
+export function addRow(point: UsagePoint, row: RollupRow): void {
+  point.verifications += row.verifications;
+  point.valid += row.valid;
+  point.denied += deniedOf(row);
+  point.requests += row.requests;
+  point.s2xx += row.status2xx;
+  point.s4xx += row.status4xx;
+  point.s5xx += row.status5xx;
+  point.inputTokens += row.inputTokens;
+  point.outputTokens += row.outputTokens;
+}
+
+/** One point per bucket of the window, zero-filled; rows outside the window are ignored. */
+export function seriesFrom(window: BucketWindow, rows: Iterable<RollupRow>): UsagePoint[] {
+  const points = window.starts.map(emptyPoint);
+  for (const row of rows) {
+    const i = bucketIndex(window, row.bucketStart);
+    if (i >= 0) addRow(points[i], row);
+  }
+  return points;
+}
+
+export function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+export function totalsOf(rows: Iterable<RollupRow>): UsageTotals {
+  const sum = emptyPoint(0);
+  let expired = 0;
+  let revoked = 0;
+  let rateLimited = 0;
+  let latencyCount = 0;
+  let latencySum = 0;
+  let hist: number[] = [];
+  for (const row of rows) {
+    addRow(sum, row);
+    expired += row.expired;
+    revoked += row.revoked;
+    rateLimited += row.rateLimited;
+    latencyCount += row.latencyCount;
+    latencySum += row.latencySum;
+    if (row.latencyCount > 0) hist = mergeHists(hist, row.latencyHist);
+  }
+  const { t: _t, ...counts } = sum;
+  return {
+    ...counts,
+    expired,
+    revoked,
+    rateLimited,
+    errorRate: ratio(sum.s4xx + sum.s5xx, sum.requests),
+    denialRate: ratio(sum.denied, sum.verifications),
+    latency:
+      latencyCount > 0
+        ? {
+            p50: percentileFromHist(hist, 0.5),
+            p95: percentileFromHist(hist, 0.95),
+            avg: latencySum / latencyCount,
+            count: latencyCount,
+          }
+        : null,
+  };
+}
+
+/** Relative change from `previous` to `current`; null when there is nothing to compare with. */
+export function trendOf(current: number, previous: number): number | null {
+  if (previous === 0) return current === 0 ? 0 : null;
+  return (current - previous) / previous;
+}
