@@ -1,0 +1,43 @@
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+import { isRole, ROLE_LABELS, type Role } from "../permissions";
+
+/** Not accepted, not revoked and not yet expired. */
+export function pendingWhere(now: Date) {
+  return { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } };
+}
+
+export async function assertNotMember(tx: Tx, teamId: string, email: string): Promise<void> {
+  const member = await tx.membership.findFirst({ where: { teamId, user: { email } }, select: { id: true } });
+  if (member) throw new AppError("CONFLICT", `${email} is already a member of this team.`, { email: "Already a member." });
+}
+
+export async function assertNoPendingInvitation(tx: Tx, teamId: string, email: string, now: Date): Promise<void> {
+  const pending = await tx.invitation.findFirst({ where: { teamId, email, ...pendingWhere(now) }, select: { id: true } });
+  if (pending) {
+    throw new AppError("CONFLICT", `${email} already has a pending invitation. Resend it instead.`, {
+      email: "Already invited.",
+    });
+  }
+}
+
+export function assignRoleRefusal(role: Role, action: "invite" | "resend"): AppError {
+  const message =
+    role === "owner"
+      ? action === "invite"
+        ? "Only owners can invite someone as an owner."
+        : "Only owners can resend an invitation for the Owner role."
+      : `You can't ${action === "invite" ? "invite someone as" : "resend an invitation for"} ${ROLE_LABELS[role]}, a role above your own.`;
+  return new AppError("FORBIDDEN", message, action === "invite" ? { role: message } : undefined);
+}
+
+/** An invitation of this team that has not been accepted (it may be revoked or expired). */
+export async function findOpenInvitation(tx: Tx, teamId: string, invitationId: string) {
+  const invitation = await tx.invitation.findFirst({
+    where: { id: invitationId, teamId },
+    include: { team: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } },
+  });
+  if (!invitation || !isRole(invitation.role)) throw new AppError("NOT_FOUND", "That invitation no longer exists. Refresh the page.");
+  if (invitation.acceptedAt) throw new AppError("CONFLICT", `${invitation.email} has already accepted this invitation.`);
+  return { ...invitation, role: invitation.role };
+}
