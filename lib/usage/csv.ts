@@ -2,7 +2,7 @@
  * CSV export of the team dashboard (RFC 4180: comma-separated, CRLF, fields
  * quoted when they hold a comma, quote or line break, quotes doubled).
  */
-import { ENVIRONMENTS } from "../keys/format";
+import { ENVIRONMENTS } from "../keys/constants";
 import type { TeamUsage } from "./query-team";
 
 export type CsvValue = string | number | null | undefined;

@@ -58,13 +58,3 @@ export async function teamRollups(client: Db | Tx, teamId: string, span: Span): 
   });
   return rows.map(decodeRollup);
 }
-
-/** Start of the newest minute with traffic: a fallback for keys whose lastUsedAt lags. */
-export async function latestActivity(client: Db | Tx, keyId: string): Promise<number | null> {
-  const row = await client.usageRollup.findFirst({
-    where: { keyId, granularity: "minute" },
-    orderBy: { bucketStart: "desc" },
-    select: { bucketStart: true },
-  });
-  return row ? Number(row.bucketStart) : null;
-}

@@ -1,6 +1,6 @@
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { ENVIRONMENTS, type Environment } from "../keys/format";
+import { ENVIRONMENTS, type Environment } from "../keys/constants";
 import { parseInput, type KeyStatus } from "../keys/schemas";
 import { keyStatus } from "../keys/status";
 import { requireMembership } from "../membership";

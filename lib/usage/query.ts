@@ -1,6 +1,6 @@
 import type { Actor } from "../actor";
 import { db } from "../db";
-import type { Environment } from "../keys/format";
+import type { Environment } from "../keys/constants";
 import { parseInput } from "../keys/schemas";
 import type { KeyStatus } from "../keys/schemas";
 import { findKeySummary } from "../keys/queries";
@@ -8,7 +8,7 @@ import { requireMembership } from "../membership";
 import { seriesFrom, totalsOf, type UsagePoint, type UsageTotals } from "./series";
 import { bucketsFor, windowInfo, type BucketWindow, type UsageRange, type UsageWindow } from "./buckets";
 import { keyUsageInputSchema, type KeyUsageInput } from "./query-schemas";
-import { keyRollups, latestActivity } from "./query-rows";
+import { keyRollups } from "./query-rows";
 
 export type KeyUsageSeries = { window: BucketWindow; series: UsagePoint[]; totals: UsageTotals };
 
@@ -52,11 +52,7 @@ export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: numbe
   const { teamId, keyId, range } = parseInput(keyUsageInputSchema, input);
   await requireMembership(db, actor.userId, teamId, "usage.read");
   const key = await findKeySummary(db, teamId, keyId, new Date(now));
-  const [{ window, series, totals }, latest] = await Promise.all([
-    keyUsageSeries(key.id, range, now),
-    latestActivity(db, key.id),
-  ]);
-  const lastUsed = Math.max(key.lastUsedAt?.getTime() ?? 0, latest ?? 0);
+  const { window, series, totals } = await keyUsageSeries(key.id, range, now);
   return {
     ...windowInfo(window, now),
     key: {
@@ -70,7 +66,8 @@ export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: numbe
       createdAt: key.createdAt.toISOString(),
       expiresAt: iso(key.expiresAt),
       revokedAt: iso(key.revokedAt),
-      lastUsedAt: lastUsed > 0 ? new Date(lastUsed).toISOString() : null,
+      // Written by ingestion in the same transaction as the rollups.
+      lastUsedAt: iso(key.lastUsedAt),
       rotatedToId: key.rotatedToId,
       rotatedFromId: key.rotatedFromId,
     },
