@@ -2,14 +2,18 @@ import type http from "node:http";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
+/** Sends an already serialized JSON body (hot paths pre-serialize constant answers). */
+export function sendJsonText(res: http.ServerResponse, status: number, payload: string): void {
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(payload),
     "cache-control": "no-store",
   });
   res.end(payload);
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendJsonText(res, status, JSON.stringify(body));
 }
 
 /** Every API error has this shape: a stable machine code and a human message. */
@@ -24,27 +28,46 @@ export class BodyError extends Error {
 }
 
 /** Reads and parses a JSON body; throws BodyError for oversize or malformed input. */
-export function readJson(req: http.IncomingMessage): Promise<unknown> {
+export function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // Small bodies arrive in one chunk: keep it as is, concatenate only when needed.
+    let first: Buffer | null = null;
+    let chunks: Buffer[] | null = null;
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB."));
+      if (size > maxBytes) {
+        reject(new BodyError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBytes)}.`));
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (first === null) first = chunk;
+      else (chunks ??= [first]).push(chunk);
     });
     req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
+      const body = chunks ? Buffer.concat(chunks) : first;
       try {
-        resolve(JSON.parse(text));
+        resolve(JSON.parse(body ? body.toString("utf8") : ""));
       } catch {
         reject(new BodyError(400, "MALFORMED_JSON", "The request body is not valid JSON."));
       }
     });
     req.on("error", reject);
   });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** Reads a JSON body, answering 400/413 itself; resolves to undefined when it did. */
+export async function readJsonOrReply(req: http.IncomingMessage, res: http.ServerResponse, maxBytes = MAX_BODY_BYTES): Promise<{ body: unknown } | undefined> {
+  try {
+    return { body: await readJson(req, maxBytes) };
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.status === 413) res.setHeader("connection", "close");
+    sendError(res, error.status, error.code, error.message);
+    return undefined;
+  }
 }

@@ -1,0 +1,53 @@
+/** Helpers for API tests: the real lean server in-process and keys made straight in the database. */
+import type { AddressInfo } from "node:net";
+import { db } from "../db";
+import { generateKey, hashKey, visibleParts, type Environment } from "../keys/format";
+import { createGatehouseServer } from "../server/http-server";
+import "./routes";
+
+export async function startApiServer() {
+  const server = createGatehouseServer({
+    trustProxy: false,
+    nextHandler: (_req, res) => {
+      res.writeHead(404);
+      res.end();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(base + path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export async function createTestKey(
+  teamId: string,
+  options: { environment?: Environment; name?: string; expiresAt?: Date | null; revokedAt?: Date | null } = {},
+) {
+  const environment = options.environment ?? "production";
+  const secret = generateKey(environment);
+  const key = await db.apiKey.create({
+    data: {
+      teamId,
+      name: options.name ?? "Test key",
+      environment,
+      ...visibleParts(secret),
+      hash: hashKey(secret),
+      expiresAt: options.expiresAt ?? null,
+      revokedAt: options.revokedAt ?? null,
+    },
+  });
+  return { key, secret };
+}

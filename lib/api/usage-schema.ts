@@ -1,0 +1,48 @@
+/** What POST /api/v1/usage accepts. Shared by the route, its tests and the traffic generator. */
+import { z } from "zod";
+
+export const MAX_EVENTS_PER_REPORT = 1000;
+export const MAX_PAST_MS = 30 * 24 * 60 * 60 * 1000;
+export const MAX_FUTURE_MS = 5 * 60 * 1000;
+
+const timestamp = z.union([
+  z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+  z.number().int().positive(),
+]);
+
+export const reportedEventSchema = z.strictObject({
+  status: z.number().int().min(100).max(599),
+  latencyMs: z.number().min(0).max(3_600_000),
+  model: z.string().trim().min(1).max(100).optional(),
+  inputTokens: z.number().int().min(0).max(100_000_000).optional(),
+  outputTokens: z.number().int().min(0).max(100_000_000).optional(),
+  timestamp: timestamp.optional(),
+});
+
+export type ReportedEvent = z.input<typeof reportedEventSchema>;
+
+/** `{ events: [...] }` or one bare event; `now` bounds timestamps (30 days back, 5 minutes ahead). */
+export function usageReportSchema(now: number) {
+  const event = reportedEventSchema.superRefine((e, ctx) => {
+    if (e.timestamp === undefined) return;
+    if (e.timestamp < now - MAX_PAST_MS) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "Timestamp is more than 30 days in the past." });
+    if (e.timestamp > now + MAX_FUTURE_MS) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "Timestamp is more than 5 minutes in the future." });
+  });
+  return z.strictObject({
+    events: z.array(event).min(1, "Send at least one event.").max(MAX_EVENTS_PER_REPORT, `Send at most ${MAX_EVENTS_PER_REPORT} events per call.`),
+  });
+}
+
+/** A bare event object is wrapped, so both shapes share one schema and one error format. */
+export function normalizeReportBody(body: unknown): unknown {
+  if (typeof body === "object" && body !== null && !Array.isArray(body) && !("events" in body)) return { events: [body] };
+  return body;
+}
+
+/** Flattens zod issues to `[{ path: "events.3.status", message }]` for the 400 body. */
+export function issueDetails(error: z.ZodError, wrapped: boolean): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = wrapped ? issue.path.slice(2) : issue.path;
+    return { path: path.join("."), message: issue.message };
+  });
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { generateKey } from "../keys/format";
+import { makeTeam } from "../testing/factories";
+import { flushUsage } from "../usage/buffer";
+import { lookupCounter } from "./key-lookup";
+import { FixedWindowLimiter, resetVerifyLimiter } from "./rate-limit";
+import { createTestKey, startApiServer } from "./test-helpers";
+
+const VERIFY = "/api/v1/keys/verify";
+let api: Awaited<ReturnType<typeof startApiServer>>;
+let teamId: string;
+
+beforeAll(async () => {
+  api = await startApiServer();
+  teamId = (await makeTeam(["owner"])).team.id;
+});
+afterAll(() => api.close());
+beforeEach(() => resetVerifyLimiter(null));
+
+async function verify(key: unknown) {
+  const res = await api.post(VERIFY, { key });
+  return { status: res.status, body: await res.json() };
+}
+
+async function eventsOf(keyId: string) {
+  flushUsage();
+  return db.usageEvent.findMany({ where: { keyId }, orderBy: { id: "asc" } });
+}
+
+describe("POST /api/v1/keys/verify", () => {
+  it("answers VALID with the key's metadata for a live key and records a usage event", async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    const { key, secret } = await createTestKey(teamId, { environment: "development", name: "CI", expiresAt });
+    const { status, body } = await verify(secret);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      valid: true,
+      code: "VALID",
+      keyId: key.id,
+      teamId,
+      environment: "development",
+      name: "CI",
+      expiresAt: expiresAt.toISOString(),
+    });
+    const events = await eventsOf(key.id);
+    expect(events.map((e) => [e.kind, e.outcome])).toEqual([["verify", "VALID"]]);
+  });
+
+  it("answers NOT_FOUND without key details for a well-formed unknown key", async () => {
+    const { status, body } = await verify(generateKey("production"));
+    expect(status).toBe(200);
+    expect(body).toEqual({ valid: false, code: "NOT_FOUND" });
+  });
+
+  it("answers MALFORMED for bad prefix, length or checksum without touching the database", async () => {
+    const good = generateKey("production");
+    const badChecksum = good.slice(0, -1) + (good.endsWith("A") ? "B" : "A");
+    const before = lookupCounter.count;
+    for (const key of ["", "hello", "sk_live_" + good.slice(8), good.slice(0, -2), good + "x", badChecksum]) {
+      const { status, body } = await verify(key);
+      expect(status).toBe(200);
+      expect(body).toEqual({ valid: false, code: "MALFORMED" });
+    }
+    expect(lookupCounter.count).toBe(before);
+    // The counter does move for a well-formed key, so the check above can fail.
+    await verify(good);
+    expect(lookupCounter.count).toBe(before + 1);
+  });
+
+  it("answers EXPIRED once expiresAt has passed and records the outcome", async () => {
+    const { key, secret } = await createTestKey(teamId, { expiresAt: new Date(Date.now() - 1000) });
+    const { body } = await verify(secret);
+    expect(body).toMatchObject({ valid: false, code: "EXPIRED", keyId: key.id });
+    expect((await eventsOf(key.id)).map((e) => e.outcome)).toEqual(["EXPIRED"]);
+  });
+
+  it("answers REVOKED immediately after revocation, with no stale cache", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    expect((await verify(secret)).body.code).toBe("VALID");
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect((await verify(secret)).body).toMatchObject({ valid: false, code: "REVOKED", keyId: key.id });
+  });
+
+  it("keeps an old secret VALID inside its rotation overlap and REVOKED after it", async () => {
+    const { key, secret } = await createTestKey(teamId, { revokedAt: new Date(Date.now() + 60_000) });
+    expect((await verify(secret)).body).toMatchObject({ valid: true, code: "VALID" });
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(Date.now() - 1) } });
+    expect((await verify(secret)).body).toMatchObject({ valid: false, code: "REVOKED" });
+  });
+
+  it("answers RATE_LIMITED past the per-minute limit when one is configured", async () => {
+    resetVerifyLimiter(new FixedWindowLimiter(2));
+    const { key, secret } = await createTestKey(teamId);
+    // Windows are aligned to the minute: keep the three calls inside one window.
+    const toBoundary = 60_000 - (Date.now() % 60_000);
+    if (toBoundary < 3000) await new Promise((r) => setTimeout(r, toBoundary + 50));
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await verify(secret)).body.code);
+    expect(codes).toEqual(["VALID", "VALID", "RATE_LIMITED"]);
+    flushUsage();
+    const [day] = await db.usageRollup.findMany({ where: { keyId: key.id, granularity: "day" } });
+    expect(day).toMatchObject({ verifications: 3, valid: 2, rateLimited: 1 });
+  });
+
+  it("rejects malformed JSON with a 400 JSON error", async () => {
+    const res = await api.post(VERIFY, '{"key": "gk_');
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await res.json()).toEqual({ error: { code: "MALFORMED_JSON", message: expect.any(String) } });
+  });
+
+  it("rejects a body without a key, a non-string key and a non-object body with 400", async () => {
+    for (const body of [{}, { key: null }, { key: 42 }, ["gk_live_x"], "null"]) {
+      const res = await api.post(VERIFY, body);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe("INVALID_REQUEST");
+    }
+  });
+
+  it("answers 405 JSON to another method and 404 JSON to an unknown endpoint", async () => {
+    const get = await fetch(api.base + VERIFY);
+    expect(get.status).toBe(405);
+    expect((await get.json()).error.code).toBe("METHOD_NOT_ALLOWED");
+    const missing = await api.post("/api/v1/keys/nope", {});
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("NOT_FOUND");
+  });
+});

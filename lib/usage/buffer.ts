@@ -1,0 +1,101 @@
+/**
+ * In-memory usage buffer. The verify hot path only pushes an object here; the
+ * database sees one transaction per flush: every FLUSH_INTERVAL_MS, or sooner
+ * once FLUSH_AT_EVENTS are waiting. SIGTERM/SIGINT flush what is left
+ * (shutdown hook), so a graceful stop loses no counted event. A hard kill
+ * (SIGKILL, power loss) can lose at most the last ~second of events.
+ */
+import { onShutdown } from "../server/lifecycle";
+import { closeHotDb } from "../api/sqlite";
+import { writeUsageBatch, type UsageEventInput } from "./ingest";
+
+export const FLUSH_INTERVAL_MS = 1000;
+export const FLUSH_AT_EVENTS = 2000;
+// If the database keeps failing, stop growing memory beyond this and say so.
+const MAX_BUFFERED_EVENTS = 500_000;
+// A batch that fails this many flushes in a row is dropped (logged), so one bad row cannot wedge the buffer.
+const MAX_ATTEMPTS = 10;
+
+let pending: UsageEventInput[] = [];
+let timer: NodeJS.Timeout | null = null;
+let flushScheduled = false;
+let dropped = 0;
+let failuresInARow = 0;
+
+export type BufferStats = { pending: number; flushed: number; batches: number; failures: number; dropped: number };
+const stats = { flushed: 0, batches: 0, failures: 0 };
+
+export function usageBufferStats(): BufferStats {
+  return { pending: pending.length, dropped, ...stats };
+}
+
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  // After the current request's response is written, not inside it.
+  setImmediate(() => {
+    flushScheduled = false;
+    flushUsage();
+  });
+}
+
+/** Buffers one event; written within about a second. Never throws, never blocks on I/O. */
+export function recordUsage(event: UsageEventInput): void {
+  if (pending.length >= MAX_BUFFERED_EVENTS) {
+    if (dropped++ % 10_000 === 0) console.error(`[usage] buffer full, ${dropped} event(s) dropped so far`);
+    return;
+  }
+  pending.push(event);
+  if (!timer) {
+    timer = setInterval(flushUsage, FLUSH_INTERVAL_MS);
+    timer.unref();
+  }
+  if (pending.length >= FLUSH_AT_EVENTS) scheduleFlush();
+}
+
+/** Writes everything buffered in one transaction. On failure the events stay queued for the next try. */
+export function flushUsage(): number {
+  if (pending.length === 0) return 0;
+  const batch = pending;
+  pending = [];
+  try {
+    writeUsageBatch(batch);
+    stats.flushed += batch.length;
+    stats.batches++;
+    failuresInARow = 0;
+    return batch.length;
+  } catch (error) {
+    stats.failures++;
+    if (++failuresInARow >= MAX_ATTEMPTS) {
+      failuresInARow = 0;
+      dropped += batch.length;
+      console.error(`[usage] writing ${batch.length} event(s) failed ${MAX_ATTEMPTS} times; dropped`, error);
+      return 0;
+    }
+    console.error(`[usage] writing ${batch.length} event(s) failed; will retry`, error);
+    pending = batch.concat(pending);
+    return 0;
+  }
+}
+
+function stopTimer(): void {
+  if (timer) clearInterval(timer);
+  timer = null;
+}
+
+onShutdown("usage-buffer", () => {
+  stopTimer();
+  flushUsage();
+  // One retry after a short wait covers a transient SQLITE_BUSY from another writer.
+  if (pending.length > 0) {
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        flushUsage();
+        if (pending.length > 0) console.error(`[usage] ${pending.length} event(s) could not be written at shutdown`);
+        closeHotDb();
+        resolve();
+      }, 500),
+    );
+  }
+  closeHotDb();
+});
