@@ -2,16 +2,9 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
-import { can, type Role } from "../permissions";
+import { canManageKey } from "./can-manage";
 
-/**
- * Owners and admins manage every key of the team; developers only the keys
- * they created. Shared by the server check and the UI (which only hides).
- */
-export function canManageKey(role: Role, userId: string, key: { createdById: string | null }): boolean {
-  if (can(role, "keys.manageAny")) return true;
-  return can(role, "keys.manageOwn") && key.createdById !== null && key.createdById === userId;
-}
+export { canManageKey };
 
 /**
  * Loads a key the actor may revoke or rotate, inside the caller's transaction.

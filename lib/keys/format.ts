@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { ENVIRONMENTS, type Environment } from "./constants";
 
 /**
  * Key format: gk_live_… (production) or gk_test_… (development), then 40
@@ -7,8 +8,7 @@ import crypto from "node:crypto";
  * garbage without touching the database, and lets secret scanners recognise
  * a leaked key with few false positives.
  */
-export const ENVIRONMENTS = ["development", "production"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export { ENVIRONMENTS, type Environment };
 
 const PREFIX: Record<Environment, string> = { production: "gk_live_", development: "gk_test_" };
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

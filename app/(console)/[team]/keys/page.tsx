@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { KeyRound } from "lucide-react";
+import Link from "next/link";
+import { CreateKeyDialog } from "@/components/keys/create-key-dialog";
+import { KeyActionsProvider } from "@/components/keys/key-actions";
+import { KeyFilters } from "@/components/keys/key-filters";
+import { KeysTable } from "@/components/keys/keys-table";
+import { buttonVariants } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listApiKeys } from "@/lib/keys/queries";
+import { keyFiltersSchema } from "@/lib/keys/schemas";
+import { can } from "@/lib/permissions";
+import { pageActor, requireTeamPage } from "@/lib/teams/team-page";
+
+export const metadata: Metadata = { title: "API keys" };
+
+type Props = {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function KeysPage({ params, searchParams }: Props) {
+  const { team: slug } = await params;
+  const query = await searchParams;
+  const { team, role, user } = await requireTeamPage(slug);
+  const filters = keyFiltersSchema.parse({ environment: query.environment, status: query.status });
+  const filtered = !!(filters.environment || filters.status);
+  const keys = await listApiKeys(await pageActor(user), team.id, filters);
+  const canCreate = can(role, "keys.create");
+  const now = new Date();
+
+  return (
+    <div>
+      <PageHeader
+        title="API keys"
+        description="Keys let your backend call the API. Secrets are shown once, at creation; only a hash is stored."
+        actions={canCreate ? <CreateKeyDialog teamId={team.id} /> : undefined}
+      />
+      {!canCreate && (
+        <p className="-mt-2 mb-6 text-sm text-muted-foreground">
+          Your role can view keys but not create, rotate or revoke them.
+        </p>
+      )}
+
+      {keys.length === 0 && !filtered ? (
+        <EmptyState
+          icon={KeyRound}
+          title="No API keys yet"
+          description={
+            canCreate
+              ? "Create a key for each service that calls the API, one per environment."
+              : "A developer or admin of this team can create one."
+          }
+          action={canCreate ? <CreateKeyDialog teamId={team.id} label="Create your first key" /> : undefined}
+        />
+      ) : (
+        <div className="grid gap-4">
+          <KeyFilters />
+          {keys.length === 0 ? (
+            <EmptyState
+              icon={KeyRound}
+              title="No keys match these filters"
+              description="Try another environment or status."
+              action={
+                <Link href={`/${team.slug}/keys`} className={buttonVariants({ variant: "outline" })}>
+                  Clear filters
+                </Link>
+              }
+            />
+          ) : (
+            <KeyActionsProvider teamId={team.id}>
+              <KeysTable keys={keys} teamSlug={team.slug} role={role} userId={user.id} now={now} />
+            </KeyActionsProvider>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
