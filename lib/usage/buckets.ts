@@ -82,3 +82,10 @@ export function windowInfo(window: BucketWindow, now: number): UsageWindow {
   const { range, bucketMs, from, to, starts } = window;
   return { range, bucketMs, from, to, starts, generatedAt: now };
 }
+
+/** What a range is compared with, for trend captions. */
+export const PREVIOUS_LABELS: Record<UsageRange, string> = {
+  "24h": "previous 24 hours",
+  "7d": "previous 7 days",
+  "30d": "previous 30 days",
+};

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { bucketsFor, DAY_MS, HOUR_MS } from "./buckets";
 import {
   axisTicks,
+  bucketWord,
   formatBucket,
   formatCompact,
   formatLatency,
   formatPercent,
+  formatPoints,
   formatTick,
   formatTrend,
+  trendTone,
 } from "./chart-format";
 
 const NOW = Date.UTC(2026, 10, 22, 14, 37);
@@ -55,6 +58,12 @@ describe("tick and tooltip labels (UTC)", () => {
     expect(formatBucket(Date.UTC(2026, 10, 22, 18), 6 * HOUR_MS)).toBe("Nov 22, 18:00–24:00 UTC");
     expect(formatBucket(Date.UTC(2026, 10, 22), DAY_MS)).toBe("Nov 22 (UTC)");
   });
+
+  it("names bucket widths for captions", () => {
+    expect(bucketWord(HOUR_MS)).toBe("hourly");
+    expect(bucketWord(6 * HOUR_MS)).toBe("6-hour");
+    expect(bucketWord(DAY_MS)).toBe("daily");
+  });
 });
 
 describe("numbers", () => {
@@ -81,5 +90,19 @@ describe("numbers", () => {
     expect(formatTrend(-0.05)).toBe("−5%");
     expect(formatTrend(0)).toBe("0%");
     expect(formatTrend(null)).toBe("new");
+  });
+});
+
+describe("trends", () => {
+  it("formats error-rate changes in points and colours them: up is bad, down is good", () => {
+    expect(formatPoints(0.012)).toBe("+1.2 pts");
+    expect(formatPoints(-0.003)).toBe("−0.3 pts");
+    expect(formatPoints(0.0001)).toBe("0 pts");
+    expect(formatPoints(null)).toBe("—");
+    expect(trendTone(0.012, "up-bad")).toBe("bad");
+    expect(trendTone(-0.012, "up-bad")).toBe("good");
+    expect(trendTone(0.0001, "up-bad")).toBe("neutral");
+    expect(trendTone(null, "up-bad")).toBe("neutral");
+    expect(trendTone(3, "neutral")).toBe("neutral");
   });
 });

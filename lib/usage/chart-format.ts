@@ -98,3 +98,30 @@ export function formatTrend(change: number | null): string {
   const text = pct < 10 ? trimZeros(pct.toFixed(1)) : String(Math.round(pct));
   return `${change > 0 ? "+" : "−"}${text}%`;
 }
+
+/** A change of a rate, in percentage points: "+1.2 pts", "−0.3 pts", "0 pts". */
+export function formatPoints(delta: number | null): string {
+  if (delta === null || !Number.isFinite(delta)) return "—";
+  const pts = delta * 100;
+  if (Math.abs(pts) < 0.05) return "0 pts";
+  return `${pts > 0 ? "+" : "−"}${trimZeros(Math.abs(pts).toFixed(1))} pts`;
+}
+
+export type TrendTone = "good" | "bad" | "neutral";
+
+/**
+ * Colour of a change: more traffic is neither good nor bad ("neutral"), a
+ * higher error rate is bad ("up-bad"). Small moves stay neutral.
+ */
+export function trendTone(change: number | null, polarity: "neutral" | "up-bad", threshold = 0.0005): TrendTone {
+  if (polarity === "neutral" || change === null || Math.abs(change) < threshold) return "neutral";
+  return change > 0 ? "bad" : "good";
+}
+
+/** "hourly", "6-hour", "daily": how wide one bar is, for chart captions. */
+export function bucketWord(bucketMs: number): string {
+  const hours = bucketMs / HOUR_MS;
+  if (hours === 1) return "hourly";
+  if (hours === 24) return "daily";
+  return `${hours}-hour`;
+}

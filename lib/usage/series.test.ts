@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bucketsFor, HOUR_MS } from "./buckets";
 import { binFor, emptyHist } from "./latency";
-import { seriesFrom, totalsOf, trendOf, type RollupRow } from "./series";
+import { envSeries, hasTraffic, seriesFrom, topBy, totalsOf, trendOf, type RollupRow } from "./series";
 
 const NOW = Date.UTC(2026, 10, 22, 14, 37);
 
@@ -89,5 +89,32 @@ describe("trendOf", () => {
     expect(trendOf(50, 100)).toBeCloseTo(-0.5);
     expect(trendOf(0, 0)).toBe(0);
     expect(trendOf(5, 0)).toBeNull();
+  });
+});
+
+describe("envSeries", () => {
+  it("pivots per-environment series into one row per bucket", () => {
+    const w = bucketsFor("24h", NOW);
+    const prod = seriesFrom(w, [row(w.starts[0], { requests: 4, verifications: 5 })]);
+    const dev = seriesFrom(w, [row(w.starts[0], { requests: 1 }), row(w.starts[1], { requests: 2 })]);
+    const rows = envSeries({ production: prod, development: dev }, "requests");
+    expect(rows).toHaveLength(24);
+    expect(rows[0]).toEqual({ t: w.starts[0], production: 4, development: 1 });
+    expect(rows[1]).toEqual({ t: w.starts[1], production: 0, development: 2 });
+    expect(envSeries({ production: prod, development: dev }, "verifications")[0].production).toBe(5);
+    expect(hasTraffic(prod)).toBe(true);
+    expect(hasTraffic(seriesFrom(w, []))).toBe(false);
+  });
+});
+
+describe("topBy", () => {
+  it("keeps the busiest items with any traffic, largest first, ties in input order", () => {
+    const keys = [
+      { name: "a", n: 5 }, { name: "b", n: 0 }, { name: "c", n: 9 }, { name: "d", n: 5 },
+      { name: "e", n: 1 }, { name: "f", n: 2 }, { name: "g", n: 3 },
+    ];
+    expect(topBy(keys, (k) => k.n).map((k) => k.name)).toEqual(["c", "a", "d", "g", "f"]);
+    expect(topBy(keys, (k) => k.n, 2).map((k) => k.name)).toEqual(["c", "a"]);
+    expect(topBy(keys, () => 0)).toEqual([]);
   });
 });

@@ -123,3 +123,34 @@ export function trendOf(current: number, previous: number): number | null {
   if (previous === 0) return current === 0 ? 0 : null;
   return (current - previous) / previous;
 }
+
+export type EnvMetric = "requests" | "verifications";
+
+/** One row per bucket with one column per environment, for a stacked chart of `metric`. */
+export function envSeries<E extends string>(
+  byEnvironment: Record<E, UsagePoint[]>,
+  metric: EnvMetric,
+): ({ t: number } & Record<E, number>)[] {
+  const envs = Object.keys(byEnvironment) as E[];
+  const length = envs.length > 0 ? byEnvironment[envs[0]].length : 0;
+  return Array.from({ length }, (_, i) => {
+    const row = { t: byEnvironment[envs[0]][i].t } as { t: number } & Record<E, number>;
+    for (const env of envs) (row as Record<E, number>)[env] = byEnvironment[env][i][metric];
+    return row;
+  });
+}
+
+/** Whether a series has anything to draw. */
+export function hasTraffic(points: readonly UsagePoint[]): boolean {
+  return points.some((p) => p.verifications > 0 || p.requests > 0);
+}
+
+/** The `limit` items with the largest positive `value`, largest first (ties keep their order). */
+export function topBy<T>(items: readonly T[], value: (item: T) => number, limit = 5): T[] {
+  return items
+    .map((item, i) => ({ item, v: value(item), i }))
+    .filter((x) => x.v > 0)
+    .sort((a, b) => b.v - a.v || a.i - b.i)
+    .slice(0, limit)
+    .map((x) => x.item);
+}
