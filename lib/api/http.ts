@@ -34,17 +34,22 @@ export function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): 
     let first: Buffer | null = null;
     let chunks: Buffer[] | null = null;
     let size = 0;
+    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > maxBytes) {
+        // Keep reading (and discarding) so the 413 answer can still be delivered; the caller closes the connection.
+        tooLarge = true;
+        first = chunks = null;
         reject(new BodyError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBytes)}.`));
-        req.destroy();
         return;
       }
       if (first === null) first = chunk;
       else (chunks ??= [first]).push(chunk);
     });
     req.on("end", () => {
+      if (tooLarge) return;
       const body = chunks ? Buffer.concat(chunks) : first;
       try {
         resolve(JSON.parse(body ? body.toString("utf8") : ""));

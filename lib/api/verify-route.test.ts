@@ -127,3 +127,11 @@ describe("POST /api/v1/keys/verify", () => {
     expect((await missing.json()).error.code).toBe("NOT_FOUND");
   });
 });
+
+describe("POST /api/v1/keys/verify limits", () => {
+  it("answers 413 JSON to a body over 16 KiB", async () => {
+    const res = await api.post(VERIFY, { key: "x".repeat(20_000) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+});

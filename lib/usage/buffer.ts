@@ -85,7 +85,8 @@ function stopTimer(): void {
 
 onShutdown("usage-buffer", () => {
   stopTimer();
-  flushUsage();
+  const written = flushUsage();
+  if (written > 0) console.log(`[usage] flushed ${written} buffered event(s) at shutdown`);
   // One retry after a short wait covers a transient SQLITE_BUSY from another writer.
   if (pending.length > 0) {
     return new Promise<void>((resolve) =>
