@@ -12,6 +12,7 @@ describe("bucketsFor", () => {
     expect(w.from).toBe(Date.UTC(2026, 10, 21, 15));
     expect(w.to).toBe(Date.UTC(2026, 10, 22, 15));
     expect(w.previousFrom).toBe(Date.UTC(2026, 10, 20, 15));
+    expect(w.previousTo).toBe(w.from);
   });
 
   it("7d is 28 six-hour buckets read from hour rollups, aligned to UTC midnight", () => {
@@ -22,6 +23,13 @@ describe("bucketsFor", () => {
     expect(w.starts.at(-1)).toBe(Date.UTC(2026, 10, 22, 12));
     expect(w.starts.every((t) => t % (6 * HOUR_MS) === 0)).toBe(true);
     expect(w.to - w.from).toBe(7 * DAY_MS);
+  });
+
+  it("compares 7d with the same elapsed stretch of the previous 7 days, not the whole of it", () => {
+    const w = bucketsFor("7d", NOW);
+    // 14:37 is in the 12:00–18:00 bucket; hours up to 15:00 exist, so 3 hours are cut from the previous period.
+    expect(w.previousFrom).toBe(w.from - 7 * DAY_MS);
+    expect(w.previousTo).toBe(w.from - 3 * HOUR_MS);
   });
 
   it("30d is 30 daily buckets ending with today (UTC)", () => {

@@ -20,6 +20,7 @@ export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
 export type RollupGranularity = "minute" | "hour" | "day";
+const GRANULARITY_MS: Record<RollupGranularity, number> = { minute: MINUTE_MS, hour: HOUR_MS, day: DAY_MS };
 
 type RangeSpec = { granularity: RollupGranularity; bucketMs: number; count: number };
 
@@ -45,6 +46,12 @@ export type BucketWindow = {
   starts: number[];
   /** The period of equal length just before `from`, for trends. */
   previousFrom: number;
+  /**
+   * End of the part of the previous period that matches what has elapsed of
+   * this one (at rollup resolution), so a half-finished last bucket is not
+   * compared against a full one.
+   */
+  previousTo: number;
 };
 
 export function isUsageRange(value: unknown): value is UsageRange {
@@ -66,7 +73,9 @@ export function bucketsFor(range: UsageRange, now: number): BucketWindow {
   const last = floorTo(now, bucketMs);
   const from = last - (count - 1) * bucketMs;
   const starts = Array.from({ length: count }, (_, i) => from + i * bucketMs);
-  return { range, granularity, bucketMs, from, to: last + bucketMs, starts, previousFrom: from - count * bucketMs };
+  const previousFrom = from - count * bucketMs;
+  const elapsed = floorTo(now, GRANULARITY_MS[granularity]) + GRANULARITY_MS[granularity] - from;
+  return { range, granularity, bucketMs, from, to: last + bucketMs, starts, previousFrom, previousTo: previousFrom + elapsed };
 }
 
 /** Index of the bucket holding `t`, or -1 outside the window. */

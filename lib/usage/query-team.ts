@@ -67,7 +67,10 @@ export function byActivity(a: KeyBreakdown, b: KeyBreakdown): number {
   return b.requests - a.requests || b.verifications - a.verifications || a.name.localeCompare(b.name);
 }
 
-/** Team totals, trend against the previous period of equal length, per-environment series and per-key totals (usage.read). */
+/**
+ * Team totals, trend against the same stretch of the previous period,
+ * per-environment series and per-key totals (usage.read).
+ */
 export async function getTeamUsage(actor: Actor, input: TeamUsageInput, now: number = Date.now()): Promise<TeamUsage> {
   const { teamId, range } = parseInput(teamUsageInputSchema, input);
   await requireMembership(db, actor.userId, teamId, "usage.read");
@@ -87,7 +90,7 @@ export async function getTeamUsage(actor: Actor, input: TeamUsageInput, now: num
   const perKey = new Map<string, RollupRow[]>();
   for (const row of rows) {
     if (row.bucketStart < window.from) {
-      previous.push(row);
+      if (row.bucketStart < window.previousTo) previous.push(row);
       continue;
     }
     current.push(row);
