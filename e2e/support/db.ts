@@ -1,0 +1,29 @@
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** Read-only access to the database of the server under test, to check what really changed. */
+export function openTestDb() {
+  const dir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e");
+  return new Database(path.join(dir, "e2e.db"), { readonly: true, fileMustExist: true });
+}
+
+export function teamBySlug(slug: string) {
+  const db = openTestDb();
+  try {
+    return db.prepare("SELECT id, name, slug FROM Team WHERE slug = ?").get(slug) as { id: string; name: string; slug: string };
+  } finally {
+    db.close();
+  }
+}
+
+export function membershipOf(teamId: string, email: string) {
+  const db = openTestDb();
+  try {
+    return db
+      .prepare("SELECT m.id, m.role FROM Membership m JOIN User u ON u.id = m.userId WHERE m.teamId = ? AND u.email = ?")
+      .get(teamId, email) as { id: string; role: string } | undefined;
+  } finally {
+    db.close();
+  }
+}
