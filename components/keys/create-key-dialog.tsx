@@ -84,7 +84,8 @@ export function CreateKeyDialog({ teamId, label = "Create key" }: { teamId: stri
     setPending(false);
     if (!result.ok) {
       setErrors(result.fieldErrors ?? {});
-      toast.error(result.error);
+      // Field errors already sit next to their fields; toast only what has no field.
+      if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) toast.error(result.error);
       return;
     }
     setCreated({ secret: result.data.secret, name: result.data.key.name });

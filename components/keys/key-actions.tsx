@@ -7,7 +7,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 
-type Target = { id: string; name: string; rotating: boolean };
+type Target = { id: string; name: string; masked: string; rotating: boolean };
 type Open = (action: "rotate" | "revoke", target: Target) => void;
 
 const KeyActionsContext = createContext<Open | null>(null);
@@ -35,6 +35,7 @@ export function KeyActionsProvider({ teamId, children }: { teamId: string; child
           teamId={teamId}
           keyId={state.target.id}
           keyName={state.target.name}
+          maskedKey={state.target.masked}
           open={open && state.action === "rotate"}
           onOpenChange={onOpenChange}
         />
@@ -45,6 +46,7 @@ export function KeyActionsProvider({ teamId, children }: { teamId: string; child
           teamId={teamId}
           keyId={state.target.id}
           keyName={state.target.name}
+          maskedKey={state.target.masked}
           rotating={state.target.rotating}
           open={open && state.action === "revoke"}
           onOpenChange={onOpenChange}
@@ -57,16 +59,18 @@ export function KeyActionsProvider({ teamId, children }: { teamId: string; child
 export type KeyRowActionsProps = {
   keyId: string;
   keyName: string;
+  /** prefix…last4, so dialogs tell apart keys that share a name. */
+  maskedKey: string;
   canRotate: boolean;
   canRevoke: boolean;
   rotating: boolean;
 };
 
 /** Render only for keys the caller may manage; the server checks again on every action. */
-export function KeyRowActions({ keyId, keyName, canRotate, canRevoke, rotating }: KeyRowActionsProps) {
+export function KeyRowActions({ keyId, keyName, maskedKey, canRotate, canRevoke, rotating }: KeyRowActionsProps) {
   const openDialog = useContext(KeyActionsContext);
   if (!openDialog || (!canRotate && !canRevoke)) return null;
-  const target = { id: keyId, name: keyName, rotating };
+  const target = { id: keyId, name: keyName, masked: maskedKey, rotating };
   return (
     // Non-modal so focus and pointer events return cleanly when a dialog opens from the menu.
     <DropdownMenu modal={false}>

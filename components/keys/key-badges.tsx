@@ -35,8 +35,8 @@ export function KeyStatusCell({ status, revokedAt, now }: { status: KeyStatus; r
     <div className="grid gap-1">
       <KeyStatusBadge status={status} />
       {status === "rotating" && revokedAt && (
-        <span className="text-xs text-muted-foreground" title={formatDateTime(revokedAt)}>
-          Old secret works until {formatDateTime(revokedAt)} ({formatRelative(revokedAt, now)})
+        <span className="text-xs text-muted-foreground" title={`Old secret stops working ${formatRelative(revokedAt, now)}`}>
+          Old secret works until <span className="whitespace-nowrap">{formatDateTime(revokedAt)}</span>
         </span>
       )}
     </div>
@@ -52,7 +52,7 @@ export function ExpiryCell({ expiresAt, status, now }: { expiresAt: Date | null;
   return (
     <span className="flex flex-wrap items-center gap-1.5" title={formatDateTime(expiresAt)}>
       {expired ? (
-        <Badge variant="danger">Expired {text}</Badge>
+        <Badge variant="danger">{text}</Badge>
       ) : soon ? (
         <Badge variant="warning">{text}</Badge>
       ) : (

@@ -18,6 +18,7 @@ export type RevokeKeyDialogProps = {
   teamId: string;
   keyId: string;
   keyName: string;
+  maskedKey: string;
   /** True for the old key of a rotation: revoking ends its overlap early. */
   rotating?: boolean;
   open: boolean;
@@ -25,7 +26,7 @@ export type RevokeKeyDialogProps = {
 };
 
 /** Controlled confirm dialog, so it can be opened from a row's dropdown menu. */
-export function RevokeKeyDialog({ teamId, keyId, keyName, rotating, open, onOpenChange }: RevokeKeyDialogProps) {
+export function RevokeKeyDialog({ teamId, keyId, keyName, maskedKey, rotating, open, onOpenChange }: RevokeKeyDialogProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,6 +61,10 @@ export function RevokeKeyDialog({ teamId, keyId, keyName, rotating, open, onOpen
               {rotating && " The replacement key is not affected."}
             </DialogDescription>
           </DialogHeader>
+          <div className="flex items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
+            <span className="truncate font-medium">{keyName}</span>
+            <code className="font-mono text-xs text-muted-foreground">{maskedKey}</code>
+          </div>
           {error && (
             <p role="alert" className="text-sm font-medium text-destructive">
               {error}

@@ -33,11 +33,12 @@ export type RotateKeyDialogProps = {
   teamId: string;
   keyId: string;
   keyName: string;
+  maskedKey: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 };
 
-export function RotateKeyDialog({ teamId, keyId, keyName, open, onOpenChange }: RotateKeyDialogProps) {
+export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpenChange }: RotateKeyDialogProps) {
   const [overlap, setOverlap] = useState<RotationOverlap>("24h");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -100,7 +101,8 @@ export function RotateKeyDialog({ teamId, keyId, keyName, open, onOpenChange }: 
             <DialogHeader>
               <DialogTitle>Rotate {keyName}</DialogTitle>
               <DialogDescription>
-                A new secret replaces this one, with the same name, environment and expiry.
+                A new secret replaces <code className="font-mono text-xs text-foreground">{maskedKey}</code>, with
+                the same name, environment and expiry.
               </DialogDescription>
             </DialogHeader>
             <RadioCards

@@ -34,14 +34,13 @@ export default async function KeysPage({ params, searchParams }: Props) {
     <div>
       <PageHeader
         title="API keys"
-        description="Keys let your backend call the API. Secrets are shown once, at creation; only a hash is stored."
+        description={
+          canCreate
+            ? "Keys let your backend call the API. Secrets are shown once, at creation; only a hash is stored."
+            : "Keys let your backend call the API. Your role can view them; creating, rotating and revoking keys needs a developer or admin."
+        }
         actions={canCreate ? <CreateKeyDialog teamId={team.id} /> : undefined}
       />
-      {!canCreate && (
-        <p className="-mt-2 mb-6 text-sm text-muted-foreground">
-          Your role can view keys but not create, rotate or revoke them.
-        </p>
-      )}
 
       {keys.length === 0 && !filtered ? (
         <EmptyState
