@@ -69,8 +69,8 @@ export function InviteMemberDialog({ teamId, teamName, roles }: { teamId: string
     }
     const { email: invited, inviteUrl, expiresAt, delivery } = result.data;
     setIssued({ email: invited, inviteUrl, expiresAt: new Date(expiresAt), delivery });
-    if (delivery === "sent") toast.success(result.message ?? "Invitation sent.");
-    else toast.warning(result.message ?? "Invitation created. Copy the link.");
+    if (delivery === "failed") toast.warning(result.message ?? "Invitation created. Copy the link.");
+    else toast.success(result.message ?? "Invitation sent.");
     router.refresh();
   }
 

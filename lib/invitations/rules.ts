@@ -9,15 +9,17 @@ export function pendingWhere(now: Date) {
 
 export async function assertNotMember(tx: Tx, teamId: string, email: string): Promise<void> {
   const member = await tx.membership.findFirst({ where: { teamId, user: { email } }, select: { id: true } });
-  if (member) throw new AppError("CONFLICT", `${email} is already a member of this team.`, { email: "Already a member." });
+  if (member) {
+    const message = `${email} is already a member of this team.`;
+    throw new AppError("CONFLICT", message, { email: message });
+  }
 }
 
 export async function assertNoPendingInvitation(tx: Tx, teamId: string, email: string, now: Date): Promise<void> {
   const pending = await tx.invitation.findFirst({ where: { teamId, email, ...pendingWhere(now) }, select: { id: true } });
   if (pending) {
-    throw new AppError("CONFLICT", `${email} already has a pending invitation. Resend it instead.`, {
-      email: "Already invited.",
-    });
+    const message = `${email} already has a pending invitation. Resend it instead.`;
+    throw new AppError("CONFLICT", message, { email: message });
   }
 }
 
