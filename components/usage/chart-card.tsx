@@ -16,7 +16,7 @@ export function ChartCard({
 }) {
   return (
     <Card className={cn("min-w-0", className)}>
-      <CardHeader className="flex-row items-start justify-between gap-4">
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1">
           <CardTitle>{title}</CardTitle>
           {description && <CardDescription>{description}</CardDescription>}

@@ -15,18 +15,16 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
       <TableHeader>
         <TableRow>
           <TableHead>Key</TableHead>
-          <TableHead>Environment</TableHead>
-          <TableHead>Status</TableHead>
+          <TableHead>Environment · status</TableHead>
           <TableHead className={num}>Requests</TableHead>
           <TableHead className={num}>Errors</TableHead>
           <TableHead className={num}>Verifications</TableHead>
-          <TableHead className={num}>Denied</TableHead>
           <TableHead className={num}>Tokens in / out</TableHead>
           <TableHead>Last used</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
-        {keys.length === 0 && <TableEmpty colSpan={9}>No API keys yet.</TableEmpty>}
+        {keys.length === 0 && <TableEmpty colSpan={7}>No API keys yet.</TableEmpty>}
         {keys.map((key) => (
           <TableRow key={key.id}>
             <TableCell>
@@ -41,18 +39,20 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
               </div>
             </TableCell>
             <TableCell>
-              <EnvironmentBadge environment={key.environment} />
-            </TableCell>
-            <TableCell>
-              <KeyStatusBadge status={key.status} />
+              <div className="flex flex-wrap gap-1.5">
+                <EnvironmentBadge environment={key.environment} />
+                <KeyStatusBadge status={key.status} />
+              </div>
             </TableCell>
             <TableCell className={num}>{formatNumber(key.requests)}</TableCell>
             <TableCell className={num}>
               {formatNumber(key.errors)}
               {key.errorRate !== null && <span className="block text-xs text-muted-foreground">{formatPercent(key.errorRate)}</span>}
             </TableCell>
-            <TableCell className={num}>{formatNumber(key.verifications)}</TableCell>
-            <TableCell className={num}>{formatNumber(key.denied)}</TableCell>
+            <TableCell className={num}>
+              {formatNumber(key.verifications)}
+              {key.denied > 0 && <span className="block text-xs text-muted-foreground">{formatNumber(key.denied)} denied</span>}
+            </TableCell>
             <TableCell className={num}>
               <span title={`${formatNumber(key.inputTokens)} in / ${formatNumber(key.outputTokens)} out`}>
                 {formatCompact(key.inputTokens)} / {formatCompact(key.outputTokens)}

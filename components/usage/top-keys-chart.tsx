@@ -1,40 +1,24 @@
 "use client";
 
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCompact, formatNumber } from "@/lib/usage/chart-format";
 
 export type TopKeyDatum = { id: string; name: string; value: number };
 
-/** Horizontal bars: the busiest keys of the range. */
+const ROW = 44;
+
+/** Horizontal bars for the busiest keys, each named above its bar so long names stay readable. */
 export function TopKeysChart({ data, metricLabel }: { data: TopKeyDatum[]; metricLabel: string }) {
-  const height = Math.max(120, data.length * 40 + 24);
   return (
     <div
       role="img"
       aria-label={`Top keys by ${metricLabel.toLowerCase()}: ${data.map((d) => `${d.name} ${formatNumber(d.value)}`).join(", ")}`}
-      style={{ height }}
+      style={{ height: data.length * ROW + 8 }}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }} barCategoryGap={8}>
-          <XAxis
-            type="number"
-            allowDecimals={false}
-            tickFormatter={(v: number) => formatCompact(v)}
-            stroke="var(--muted-foreground)"
-            tick={{ fill: "var(--muted-foreground)", fontSize: 11 }}
-            tickLine={false}
-            axisLine={false}
-          />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={112}
-            tickFormatter={(name: string) => (name.length > 16 ? `${name.slice(0, 15)}…` : name)}
-            stroke="var(--muted-foreground)"
-            tick={{ fill: "var(--foreground)", fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-          />
+        <BarChart data={data} layout="vertical" margin={{ top: 16, right: 48, bottom: 0, left: 0 }} barSize={12} barCategoryGap={0}>
+          <XAxis type="number" hide domain={[0, "dataMax"]} />
+          <YAxis type="category" dataKey="id" hide />
           <Tooltip
             cursor={{ fill: "var(--muted)", fillOpacity: 0.6 }}
             isAnimationActive={false}
@@ -51,7 +35,23 @@ export function TopKeysChart({ data, metricLabel }: { data: TopKeyDatum[]; metri
               );
             }}
           />
-          <Bar dataKey="value" fill="var(--chart-1)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+          <Bar dataKey="value" fill="var(--chart-1)" radius={3} isAnimationActive={false} background={{ fill: "var(--muted)", radius: 3 }}>
+            <LabelList
+              dataKey="name"
+              content={({ x, y, value }) => (
+                <text x={Number(x)} y={Number(y) - 6} fill="var(--foreground)" fontSize={12}>
+                  {String(value).length > 40 ? `${String(value).slice(0, 39)}…` : String(value)}
+                </text>
+              )}
+            />
+            <LabelList
+              dataKey="value"
+              position="right"
+              formatter={(v: unknown) => formatCompact(Number(v))}
+              fill="var(--muted-foreground)"
+              fontSize={11}
+            />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>

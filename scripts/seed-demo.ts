@@ -1,0 +1,76 @@
+/**
+ * `npm run seed:demo [-- --reset]`: a demo team "Acme Robotics" with one user
+ * per role, keys of both environments (one revoked, one rotated, one expired,
+ * one expiring soon) and 30 days of usage written through the real ingestion
+ * path, so every chart and rollup is populated. Applies migrations first.
+ * Run again: reprints the details; with --reset: deletes and recreates it.
+ */
+import { parseArgs } from "node:util";
+import { databaseFile } from "../lib/db-url";
+import { ROLE_LABELS } from "../lib/permissions";
+import { applyMigrations } from "../lib/server/migrate";
+
+const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false } } });
+const started = Date.now();
+
+applyMigrations();
+// Loaded after migrating: these open the database on import.
+const { db } = await import("../lib/db");
+const { writeUsageBatch } = await import("../lib/usage/ingest");
+const { DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, createDemoTeam, deleteDemoTeam } = await import("./lib/demo-team");
+const { demoIncidents, demoKeyTraffic } = await import("./lib/demo-traffic");
+const { seededRandom } = await import("./lib/traffic-mix");
+
+const baseUrl = (process.env.APP_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+
+function printDetails(extra: string[] = []) {
+  const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
+  console.log(
+    [
+      "",
+      `  Team      ${DEMO_TEAM.name}`,
+      `  Sign in   ${baseUrl}/sign-in`,
+      `  Dashboard ${baseUrl}/${DEMO_TEAM.slug}/usage`,
+      `  Password  ${DEMO_PASSWORD}   (the same for every demo user)`,
+      "",
+      ...DEMO_USERS.map((u) => `    ${u.email.padEnd(width)}  ${ROLE_LABELS[u.role]}`),
+      ...extra,
+      "",
+    ].join("\n"),
+  );
+}
+
+const existing = await db.team.findUnique({ where: { slug: DEMO_TEAM.slug }, select: { createdAt: true } });
+if (existing && !args.reset) {
+  console.log(`[seed:demo] The demo team already exists in ${databaseFile()}; nothing changed.`);
+  console.log("[seed:demo] Run `npm run seed:demo -- --reset` to recreate it with fresh usage.");
+  printDetails();
+  process.exit(0);
+}
+if (args.reset) await deleteDemoTeam(db);
+else await db.user.deleteMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });
+
+const now = Date.now();
+const { team, keys, sampleSecret } = await createDemoTeam(db, now);
+
+const random = seededRandom(20261122);
+const incidents = demoIncidents(now, {
+  outage: [keys.backend.id, keys.mobileNew.id],
+  badDeploy: [keys.staging.id],
+  spike: [keys.backend.id],
+});
+let total = 0;
+for (const key of Object.values(keys)) {
+  const events = demoKeyTraffic(key, now, incidents, random);
+  // Batches keep each write transaction short.
+  for (let i = 0; i < events.length; i += 20_000) writeUsageBatch(events.slice(i, i + 20_000));
+  total += events.length;
+}
+
+console.log(`[seed:demo] Created ${team.name} in ${databaseFile()}: ${DEMO_USERS.length} users, ${Object.keys(keys).length} keys, ${total.toLocaleString("en-US")} usage events over 30 days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+printDetails([
+  "",
+  "  Try the verify API with the Staging key (its secret is shown only now):",
+  `    curl -X POST ${baseUrl}/api/v1/keys/verify -H 'content-type: application/json' -d '{"key":"${sampleSecret}"}'`,
+]);
+await db.$disconnect();
