@@ -42,12 +42,15 @@ export function AuditPagination({ page, pageCount, total, pageSize, hrefFor }: A
   return (
     <nav aria-label="Audit log pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-muted-foreground">
-        {first}–{last} of {total} {total === 1 ? "entry" : "entries"} · page {page} of {pageCount}
+        {first}–{last} of {total} {total === 1 ? "entry" : "entries"}
+        {pageCount > 1 && ` · page ${page} of ${pageCount}`}
       </p>
-      <div className="flex items-center gap-2">
-        {link(page - 1, "Newer", page <= 1)}
-        {link(page + 1, "Older", page >= pageCount)}
-      </div>
+      {pageCount > 1 && (
+        <div className="flex items-center gap-2">
+          {link(page - 1, "Newer", page <= 1)}
+          {link(page + 1, "Older", page >= pageCount)}
+        </div>
+      )}
     </nav>
   );
 }

@@ -46,25 +46,33 @@ export function AuditTable({ entries, now }: { entries: AuditEntryRow[]; now: Da
                 </time>
                 <div className="text-xs text-muted-foreground">{formatDateTime(entry.createdAt)}</div>
               </TableCell>
-              <TableCell className="max-w-56">
+              <TableCell className="max-w-44">
                 <div className="truncate font-medium" title={entry.actor.email}>
                   {entry.actor.name ?? entry.actor.email}
                 </div>
-                {entry.actor.name && <div className="truncate text-xs text-muted-foreground">{entry.actor.email}</div>}
+                {entry.actor.name && (
+                  <div className="truncate text-xs text-muted-foreground" title={entry.actor.email}>
+                    {entry.actor.email}
+                  </div>
+                )}
               </TableCell>
               <TableCell className="whitespace-nowrap">
                 <Badge variant={variantOf(entry.action)} title={entry.action}>
                   {auditActionLabel(entry.action)}
                 </Badge>
               </TableCell>
-              <TableCell className="max-w-64">
+              <TableCell className="max-w-52">
                 <div className="truncate" title={entry.targetLabel || entry.targetId || undefined}>
                   {entry.targetLabel || <span className="text-muted-foreground">{entry.targetType}</span>}
                 </div>
                 {details && <div className="truncate text-xs text-muted-foreground">{details}</div>}
               </TableCell>
-              <TableCell className="font-mono text-xs whitespace-nowrap">{entry.ip || "—"}</TableCell>
-              <TableCell className="max-w-56">
+              <TableCell className="max-w-32">
+                <div className="truncate font-mono text-xs" title={entry.ip || undefined}>
+                  {entry.ip || "—"}
+                </div>
+              </TableCell>
+              <TableCell className="max-w-36">
                 <div className="truncate text-xs text-muted-foreground" title={entry.userAgent || undefined}>
                   {entry.userAgent || "—"}
                 </div>

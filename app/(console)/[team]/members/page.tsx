@@ -32,7 +32,7 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
         />
         {!can(role, "members.updateRole") && (
           <p className="-mt-2 mb-6 text-sm text-muted-foreground">
-            As {ROLE_LABELS[role].toLowerCase()} you can see who is in the team. Owners and admins invite people and change roles.
+            As a {ROLE_LABELS[role].toLowerCase()} you can see who is in the team. Owners and admins invite people and change roles.
           </p>
         )}
         <MembersTable team={team} members={members} viewer={{ userId: user.id, role }} />
