@@ -51,7 +51,7 @@ describe("revokeApiKey", () => {
     expect(await revokedCount(team.id)).toBe(3);
   });
 
-  it("refuses billing viewers, even for nothing in particular", async () => {
+  it("refuses billing viewers, even for keys they can see", async () => {
     const { team, members, make } = await setup();
     const { key } = await make("owner");
     await expect(revokeApiKey(members.billing.actor, { teamId: team.id, keyId: key.id })).rejects.toMatchObject({
