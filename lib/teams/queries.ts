@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireMembership } from "../membership";
 import { isRole, type Role } from "../permissions";
 
 export type TeamSummary = { id: string; slug: string; name: string; role: Role };
@@ -43,4 +44,12 @@ export async function getTeamForMember(userId: string, slug: string): Promise<Te
   if (!membership || !isRole(membership.role)) throw new AppError("NOT_FOUND", "Team not found.");
   const { _count, ...team } = membership.team;
   return { team, role: membership.role, memberCount: _count.memberships };
+}
+
+/** How many owners a team has (members only): the settings page warns the last owner before they try to leave. */
+export async function countTeamOwners(userId: string, teamId: string): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await requireMembership(tx, userId, teamId);
+    return tx.membership.count({ where: { teamId, role: "owner" } });
+  });
 }

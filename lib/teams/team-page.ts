@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "../actor";
+import { currentPath } from "../auth/current-path";
 import { currentRequestMeta, requireUserOrRedirect } from "../auth/session";
 import type { SessionUser } from "../auth/users";
 import { isAppError } from "../errors";
@@ -16,7 +17,7 @@ export type TeamPageContext = TeamWithRole & { user: SessionUser };
  * Cached per request, so the layout and the page share one query.
  */
 export const requireTeamPage = cache(async (slug: string): Promise<TeamPageContext> => {
-  const user = await requireUserOrRedirect(`/${slug}`);
+  const user = await requireUserOrRedirect(await currentPath());
   try {
     return { ...(await getTeamForMember(user.id, slug)), user };
   } catch (error) {

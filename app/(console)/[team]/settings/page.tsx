@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { DeleteTeamButton } from "@/components/teams/delete-team-button";
+import { LeaveTeamButton } from "@/components/teams/leave-team-button";
+import { TeamSettingsForm } from "@/components/teams/team-settings-form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { can, ROLE_LABELS } from "@/lib/permissions";
+import { countTeamOwners } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/teams/team-page";
+
+export const metadata: Metadata = { title: "Team settings" };
+
+export default async function TeamSettingsPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const { team, role, user } = await requireTeamPage(slug);
+  const canEdit = can(role, "team.update");
+  const canDelete = can(role, "team.delete");
+  const lastOwner = role === "owner" && (await countTeamOwners(user.id, team.id)) <= 1;
+
+  return (
+    <div className="grid max-w-3xl gap-6">
+      <PageHeader title="Settings" description="The team's name, description and membership." className="pb-0" />
+
+      <Card>
+        <CardHeader>
+          <CardTitle>General</CardTitle>
+          <CardDescription>
+            {canEdit
+              ? "Shown to every member of the team and in invitation emails."
+              : `Only owners and admins can change the team's name and description. Your role is ${ROLE_LABELS[role]}.`}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TeamSettingsForm team={team} canEdit={canEdit} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Identifiers</CardTitle>
+          <CardDescription>The key verification API returns the team ID with every valid key.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-3 text-sm sm:grid-cols-[8rem_1fr] sm:items-center">
+          <span className="text-muted-foreground">Team ID</span>
+          <span className="flex min-w-0 items-center gap-1">
+            <code className="truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{team.id}</code>
+            <CopyButton value={team.id} label="Copy team ID" />
+          </span>
+          <span className="text-muted-foreground">URL</span>
+          <code className="w-fit rounded bg-muted px-1.5 py-0.5 font-mono text-xs">/{team.slug}</code>
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader className="pb-6">
+          <CardTitle>Leave team</CardTitle>
+          <CardDescription>
+            You will lose access to this team&apos;s keys, usage and members right away.
+          </CardDescription>
+        </CardHeader>
+        <CardFooter className="flex-col items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-xs text-muted-foreground">
+            {lastOwner
+              ? "You are the only owner, and a team always keeps one. Make another member an owner on the Members page, or delete the team."
+              : "To come back, an owner or admin has to invite you again."}
+          </p>
+          {lastOwner ? (
+            <Button variant="outline" disabled className="self-end sm:self-auto">
+              Leave team
+            </Button>
+          ) : (
+            <LeaveTeamButton team={team} />
+          )}
+        </CardFooter>
+      </Card>
+
+      {canDelete && (
+        <Card className="border-destructive/40">
+          <CardHeader className="pb-6">
+            <CardTitle className="text-destructive">Danger zone</CardTitle>
+            <CardDescription>
+              Deleting the team removes all members and invitations, stops every API key from working immediately
+              and erases its usage history. This cannot be undone.
+            </CardDescription>
+          </CardHeader>
+          <CardFooter className="justify-end border-destructive/20">
+            <DeleteTeamButton team={team} />
+          </CardFooter>
+        </Card>
+      )}
+    </div>
+  );
+}
