@@ -1,27 +1,25 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function ConsoleLoading() {
+/**
+ * Shown inside the team shell while a team page loads. It lives below the
+ * team layout on purpose: that layout's membership check then finishes before
+ * streaming starts, so strangers get a real 404 status, not a 200.
+ */
+export default function TeamPageLoading() {
   return (
-    <div
-      className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 md:py-8"
-      role="status"
-      aria-live="polite"
-      aria-label="Loading"
-    >
-      <div className="flex flex-col gap-6 md:flex-row md:gap-10">
-        <div className="hidden gap-2 md:grid md:w-52 md:content-start">
-          <Skeleton className="mb-3 h-5 w-32" />
-          {Array.from({ length: 5 }, (_, i) => (
-            <Skeleton key={i} className="h-8 w-full" />
-          ))}
-        </div>
-        <div className="grid flex-1 content-start gap-4">
+    <div className="grid content-start gap-4" role="status" aria-live="polite">
+      <span className="sr-only">Loading…</span>
+      <div className="flex items-start justify-between gap-4">
+        <div className="grid gap-2">
           <Skeleton className="h-8 w-48" />
           <Skeleton className="h-4 w-80 max-w-full" />
-          <Skeleton className="mt-4 h-64 w-full" />
         </div>
+        <Skeleton className="h-9 w-28" />
       </div>
-      <span className="sr-only">Loading…</span>
+      <Skeleton className="mt-2 h-10 w-full" />
+      {Array.from({ length: 4 }, (_, i) => (
+        <Skeleton key={i} className="h-12 w-full" />
+      ))}
     </div>
   );
 }
