@@ -23,6 +23,8 @@ export function hotDb(): HotDb {
   // WAL + NORMAL: a committed batch survives a process crash; only an OS crash can lose the last commit.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // 64 MiB page cache: big seeding batches keep the event indexes' hot pages in memory.
+  db.pragma("cache_size = -65536");
   // Rollup upserts merge latency histograms inside SQLite (see lib/usage/ingest.ts).
   db.function("gatehouse_hist_merge", { deterministic: true }, (stored: unknown, added: unknown) => {
     if (typeof added !== "string" || added === "[]") return stored;

@@ -1,4 +1,6 @@
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { databaseFile } from "../db-url";
 import { createTestKey } from "../api/test-helpers";
 import { db } from "../db";
 import { runShutdownHooks } from "../server/lifecycle";
@@ -40,6 +42,25 @@ describe("usage buffer", () => {
     recordUsage(event());
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(await countEvents()).toBe(before + 1);
+  });
+
+  it("keeps events queued while another writer holds the database, and writes them afterwards", async () => {
+    const before = await countEvents();
+    const other = new Database(databaseFile());
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      for (let i = 0; i < 3; i++) recordUsage(event());
+      const started = Date.now();
+      expect(flushUsage()).toBe(0);
+      // The event loop waits only briefly for the lock, not the connection's full busy timeout.
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(usageBufferStats().pending).toBe(3);
+    } finally {
+      other.exec("COMMIT");
+      other.close();
+    }
+    expect(flushUsage()).toBe(3);
+    expect(await countEvents()).toBe(before + 3);
   });
 
   it("flushes everything left when the shutdown hooks run (SIGTERM)", async () => {
