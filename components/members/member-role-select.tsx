@@ -33,15 +33,19 @@ export function MemberRoleSelect({ teamId, membershipId, memberLabel, role, opti
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [confirming, setConfirming] = useState<Role | null>(null);
+  // Shows the chosen role while saving; the table re-mounts this with the saved role after refresh.
+  const [value, setValue] = useState<Role>(role);
   const choices = options.includes(role) ? options : [role, ...options];
   const reasonId = `role-reason-${membershipId}`;
 
   async function apply(next: Role) {
     setPending(true);
+    setValue(next);
     const result = await changeMemberRole({ teamId, membershipId, role: next });
     setPending(false);
     setConfirming(null);
     if (!result.ok) {
+      setValue(role);
       toast.error(result.error);
       return;
     }
@@ -62,7 +66,7 @@ export function MemberRoleSelect({ teamId, membershipId, memberLabel, role, opti
         aria-label={`Role of ${memberLabel}`}
         wrapperClassName="w-40"
         className="h-8"
-        value={role}
+        value={value}
         disabled={pending || !!disabledReason}
         aria-describedby={disabledReason ? reasonId : undefined}
         onChange={(e) => handleChange(e.target.value as Role)}

@@ -69,6 +69,7 @@ export function MembersTable({ team, members, viewer }: MembersTableProps) {
               <TableCell>
                 {canChangeRoles ? (
                   <MemberRoleSelect
+                    key={`${member.membershipId}:${member.role}`}
                     teamId={team.id}
                     membershipId={member.membershipId}
                     memberLabel={isSelf ? "you" : member.name}
