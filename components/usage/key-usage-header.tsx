@@ -47,6 +47,26 @@ export function KeyUsageHeader({ teamSlug, usageKey, now, actions }: { teamSlug:
                 {formatRelative(usageKey.expiresAt, at, "never")}
               </dd>
             </div>
+            {usageKey.rotatedToId && (
+              <div className="flex gap-1">
+                <dt>Rotated:</dt>
+                <dd>
+                  <Link href={`/${teamSlug}/keys/${usageKey.rotatedToId}`} className="text-primary hover:underline">
+                    see the replacement key
+                  </Link>
+                </dd>
+              </div>
+            )}
+            {usageKey.rotatedFromId && (
+              <div className="flex gap-1">
+                <dt>Replaces</dt>
+                <dd>
+                  <Link href={`/${teamSlug}/keys/${usageKey.rotatedFromId}`} className="text-primary hover:underline">
+                    the previous key
+                  </Link>
+                </dd>
+              </div>
+            )}
             {usageKey.revokedAt && (
               <div className="flex gap-1">
                 <dt>{new Date(usageKey.revokedAt).getTime() <= now ? "Revoked" : "Old secret stops working"}</dt>
