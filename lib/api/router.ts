@@ -1,7 +1,8 @@
 import type http from "node:http";
 import { sendError } from "./http";
 
-type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+/** A handler may answer synchronously (via callbacks) or return a promise; both report failures as 500. */
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 const routes = new Map<string, Route>();
 
 /** Registers a handler for `METHOD /path` under /api/v1. */
@@ -10,7 +11,9 @@ export function route(method: string, path: string, handler: Route): void {
 }
 
 export function handleApiRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const path = (req.url ?? "").split("?")[0];
+  const url = req.url ?? "";
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
   const handler = routes.get(`${req.method} ${path}`);
   if (!handler) {
     const known = [...routes.keys()].some((k) => k.endsWith(` ${path}`));
@@ -18,9 +21,17 @@ export function handleApiRequest(req: http.IncomingMessage, res: http.ServerResp
     else sendError(res, 404, "NOT_FOUND", "No such API endpoint.");
     return;
   }
-  handler(req, res).catch((error) => {
-    console.error("[api] unexpected error", error);
-    if (!res.headersSent) sendError(res, 500, "INTERNAL", "Something went wrong on our side.");
-    else res.end();
-  });
+  try {
+    const pending = handler(req, res);
+    if (pending) pending.catch((error) => failed(res, error));
+  } catch (error) {
+    failed(res, error);
+  }
+}
+
+/** Last resort for a handler that threw: log it, answer a generic 500. */
+export function failed(res: http.ServerResponse, error: unknown): void {
+  console.error("[api] unexpected error", error);
+  if (!res.headersSent) sendError(res, 500, "INTERNAL", "Something went wrong on our side.");
+  else res.end();
 }

@@ -1,5 +1,6 @@
 import type http from "node:http";
-import { readJsonOrReply, sendError, sendJsonText } from "./http";
+import { readJsonBody, replyBodyError, sendError, sendJsonText } from "./http";
+import { failed } from "./router";
 import { MALFORMED_RESULT, NOT_FOUND_RESULT, verifyKey } from "./verify-key";
 
 // A verify body is `{"key":"gk_…"}`: anything near this size is not a verify request.
@@ -8,10 +9,18 @@ const MALFORMED_JSON_TEXT = JSON.stringify(MALFORMED_RESULT);
 const NOT_FOUND_JSON_TEXT = JSON.stringify(NOT_FOUND_RESULT);
 
 /** POST /api/v1/keys/verify — 200 with the verdict for any well-formed request. */
-export async function handleVerify(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const read = await readJsonOrReply(req, res, VERIFY_MAX_BYTES);
-  if (!read) return;
-  const body = read.body;
+export function handleVerify(req: http.IncomingMessage, res: http.ServerResponse): void {
+  readJsonBody(req, VERIFY_MAX_BYTES, (error, body) => {
+    try {
+      if (error) replyBodyError(res, error);
+      else answer(res, body);
+    } catch (thrown) {
+      failed(res, thrown);
+    }
+  });
+}
+
+function answer(res: http.ServerResponse, body: unknown): void {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     sendError(res, 400, "INVALID_REQUEST", 'Send a JSON object like {"key": "gk_live_…"}.');
     return;
