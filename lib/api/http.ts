@@ -34,22 +34,19 @@ export class BodyError extends Error {
  */
 export function readJsonBody(req: http.IncomingMessage, maxBytes: number, done: (error: BodyError | Error | null, body?: unknown) => void): void {
   // Small bodies arrive in one chunk: keep it as is, concatenate only when needed.
+  // (No named inner functions: tsx wraps each in a __name() call per request.)
   let first: Buffer | null = null;
   let chunks: Buffer[] | null = null;
   let size = 0;
   let finished = false;
-  const finish = (error: BodyError | Error | null, body?: unknown) => {
-    if (finished) return;
-    finished = true;
-    done(error, body);
-  };
   req.on("data", (chunk: Buffer) => {
     if (finished) return;
     size += chunk.length;
     if (size > maxBytes) {
       // Keep reading (and discarding) so the 413 answer can still be delivered; the caller closes the connection.
       first = chunks = null;
-      finish(new BodyError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBytes)}.`));
+      finished = true;
+      done(new BodyError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBytes)}.`));
       return;
     }
     if (first === null) first = chunk;
@@ -57,17 +54,22 @@ export function readJsonBody(req: http.IncomingMessage, maxBytes: number, done: 
   });
   req.on("end", () => {
     if (finished) return;
+    finished = true;
     const body = chunks ? Buffer.concat(chunks) : first;
     let value: unknown;
     try {
       value = JSON.parse(body ? body.toString("utf8") : "");
     } catch {
-      finish(new BodyError(400, "MALFORMED_JSON", "The request body is not valid JSON."));
+      done(new BodyError(400, "MALFORMED_JSON", "The request body is not valid JSON."));
       return;
     }
-    finish(null, value);
+    done(null, value);
   });
-  req.on("error", (error) => finish(error));
+  req.on("error", (error) => {
+    if (finished) return;
+    finished = true;
+    done(error);
+  });
 }
 
 /** Reads and parses a JSON body; rejects with BodyError for oversize or malformed input. */
