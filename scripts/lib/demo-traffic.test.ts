@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bucketsFor } from "../../lib/usage/buckets";
 import { demoIncidents, demoKeyTraffic, diurnal, rotationShare, type DemoKey } from "./demo-traffic";
 import { seededRandom } from "./traffic-mix";
 
@@ -18,8 +19,10 @@ describe("demoKeyTraffic", () => {
   const events = demoKeyTraffic(key(), NOW, [], seededRandom(1));
   const reports = events.filter((e) => e.kind === "report");
 
-  it("covers the last 30 days and nothing after now", () => {
-    expect(Math.min(...events.map((e) => e.ts))).toBeGreaterThanOrEqual(NOW - 30 * DAY);
+  it("fills exactly the dashboard's 30-day window: nothing before it, nothing after now", () => {
+    const window = bucketsFor("30d", NOW);
+    expect(Math.min(...events.map((e) => e.ts))).toBeGreaterThanOrEqual(window.from);
+    expect(Math.min(...events.map((e) => e.ts))).toBeLessThan(window.from + HOUR);
     expect(Math.max(...events.map((e) => e.ts))).toBeLessThan(NOW);
     expect(events.length).toBeGreaterThan(30_000);
     expect(events.length).toBeLessThan(80_000);

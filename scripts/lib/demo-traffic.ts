@@ -11,6 +11,15 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const DEMO_DAYS = 30;
 
+/**
+ * Traffic starts exactly where the dashboard's 30-day window does (UTC
+ * midnight 29 days ago): a sliver of data in the period before would turn the
+ * 30-day trend into a meaningless "+5000%".
+ */
+export function demoStart(now: number): number {
+  return Math.floor(now / DAY) * DAY - (DEMO_DAYS - 1) * DAY;
+}
+
 export type DemoTrafficProfile = {
   /** Average requests per hour at the daily peak on a weekday. */
   peakPerHour: number;
@@ -107,7 +116,7 @@ function reportFor(key: DemoKey, ts: number, random: () => number, incident: Inc
  */
 export function demoKeyTraffic(key: DemoKey, now: number, incidents: Incident[], random: () => number): UsageEventInput[] {
   const events: UsageEventInput[] = [];
-  const start = Math.max(now - DEMO_DAYS * DAY, key.createdAt);
+  const start = Math.max(demoStart(now), key.createdAt);
   const stopAt = Math.min(key.revokedAt ?? Infinity, key.expiresAt ?? Infinity);
   const deniedOutcome = key.revokedAt !== null && key.revokedAt === stopAt ? "REVOKED" : "EXPIRED";
   let dayNoise = 1;
@@ -119,7 +128,7 @@ export function demoKeyTraffic(key: DemoKey, now: number, incidents: Incident[],
     }
     const date = new Date(hour);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
-    const growth = 0.85 + 0.3 * ((hour - (now - DEMO_DAYS * DAY)) / (DEMO_DAYS * DAY));
+    const growth = 0.85 + 0.3 * ((hour - demoStart(now)) / (DEMO_DAYS * DAY));
     const expected =
       key.profile.peakPerHour * diurnal(date.getUTCHours(), key.profile) * (weekend ? key.profile.weekend : 1) * growth * dayNoise;
     const count = poisson(expected, random);
