@@ -33,7 +33,7 @@ test("an owner builds a team through emailed invitations, changes roles and remo
   const teamName = `Orbital ${Date.now().toString(36)}`;
   const owner = await newUser(browser, "owner");
   const slug = await createTeam(owner.page, teamName);
-  await expect(owner.page.getByRole("navigation").first()).toContainText(teamName);
+  await expect(owner.page.getByRole("banner")).toContainText(teamName);
 
   const adminEmail = uniqueEmail("admin");
   await invite(owner.page, slug, adminEmail, "admin", "Welcome aboard!");
