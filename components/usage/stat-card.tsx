@@ -3,7 +3,8 @@ import { Card } from "@/components/ui/card";
 import type { TrendTone } from "@/lib/usage/chart-format";
 import { cn } from "@/lib/utils";
 
-export type StatTrend = { text: string; direction: "up" | "down" | "flat"; tone: TrendTone; comparedTo: string };
+/** `text` is the change ("+12%"), `detail` what it is measured against ("vs previous 7 days"). */
+export type StatTrend = { text: string; detail: string; direction: "up" | "down" | "flat"; tone: TrendTone };
 
 const TONE_CLASS: Record<TrendTone, string> = {
   good: "text-success",
@@ -33,7 +34,7 @@ export function StatCard({
         <p className={cn("flex items-center gap-1 text-xs", TONE_CLASS[trend.tone])}>
           <Arrow className="size-3.5" aria-hidden />
           <span className="font-medium tabular-nums">{trend.text}</span>
-          <span className="text-muted-foreground">vs {trend.comparedTo}</span>
+          <span className="text-muted-foreground">{trend.detail}</span>
         </p>
       )}
       {hint && <p className="text-xs text-muted-foreground">{hint}</p>}

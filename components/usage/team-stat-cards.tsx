@@ -19,12 +19,10 @@ function direction(change: number | null): StatTrend["direction"] {
 export function TeamStatCards({ data }: { data: TeamUsage }) {
   const { totals, previous, trends } = data;
   const comparedTo = PREVIOUS_LABELS[data.range];
-  const countTrend = (change: number | null): StatTrend => ({
-    text: formatTrend(change),
-    direction: direction(change),
-    tone: "neutral",
-    comparedTo,
-  });
+  const countTrend = (change: number | null): StatTrend =>
+    change === null
+      ? { text: "New", detail: `none in the ${comparedTo}`, direction: "up", tone: "neutral" }
+      : { text: formatTrend(change), detail: `vs ${comparedTo}`, direction: direction(change), tone: "neutral" };
   const tokens = totals.inputTokens + totals.outputTokens;
   return (
     <section aria-label="Totals" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
@@ -45,7 +43,7 @@ export function TeamStatCards({ data }: { data: TeamUsage }) {
                 text: formatPoints(trends.errorRatePoints),
                 direction: direction(Math.abs(trends.errorRatePoints) < 0.0005 ? 0 : trends.errorRatePoints),
                 tone: trendTone(trends.errorRatePoints, "up-bad"),
-                comparedTo,
+                detail: `vs ${comparedTo}`,
               }
         }
         hint={
