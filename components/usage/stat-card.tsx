@@ -31,7 +31,7 @@ export function StatCard({
       <p className="text-xs font-medium text-muted-foreground">{label}</p>
       <p className="text-2xl font-semibold tracking-tight tabular-nums">{value}</p>
       {trend && (
-        <p className={cn("flex items-center gap-1 text-xs", TONE_CLASS[trend.tone])}>
+        <p className={cn("flex flex-wrap items-center gap-x-1 text-xs", TONE_CLASS[trend.tone])}>
           <Arrow className="size-3.5" aria-hidden />
           <span className="font-medium tabular-nums">{trend.text}</span>
           <span className="text-muted-foreground">{trend.detail}</span>
