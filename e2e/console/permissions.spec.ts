@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createTeam, newUser, signUp, uniqueEmail } from "../support/accounts";
+import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accounts";
 import { membershipOf, teamBySlug } from "../support/db";
 import { callServerAction } from "../support/server-action";
 import { invite } from "../support/team";
@@ -12,13 +12,7 @@ test("the server refuses a developer who calls member actions directly", async (
   // The owner copies the invite link from the dialog instead of using email.
   const devEmail = uniqueEmail("dev");
   const link = await invite(owner.page, slug, devEmail, "developer");
-  const devContext = await browser.newContext();
-  const dev = await devContext.newPage();
-  await dev.goto(link);
-  await dev.getByRole("link", { name: "Create an account" }).click();
-  await signUp(dev, "Dev Direct", devEmail, { fromCurrentPage: true });
-  await dev.getByRole("button", { name: /^Join / }).click();
-  await dev.waitForURL(/\/keys$/);
+  const { context: devContext, page: dev } = await joinWithLink(browser, link, "Dev Direct", devEmail);
 
   // No controls are shown to the developer…
   await dev.goto(`/${slug}/members`);

@@ -42,3 +42,15 @@ export async function newUser(browser: Browser, who: string) {
   await signUp(page, `${who[0].toUpperCase()}${who.slice(1)} Tester`, email);
   return { context, page, email };
 }
+
+/** Opens an invite link in a new context, signs up as `email` from it and joins the team. */
+export async function joinWithLink(browser: Browser, link: string, name: string, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await signUp(page, name, email, { fromCurrentPage: true });
+  await page.getByRole("button", { name: /^Join / }).click();
+  await page.waitForURL(/\/keys$/);
+  return { context, page, email };
+}

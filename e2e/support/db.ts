@@ -27,3 +27,14 @@ export function membershipOf(teamId: string, email: string) {
     db.close();
   }
 }
+
+export function apiKeyByName(teamId: string, name: string) {
+  const db = openTestDb();
+  try {
+    return db
+      .prepare("SELECT id, environment, prefix, last4, hash, revokedAt FROM ApiKey WHERE teamId = ? AND name = ? ORDER BY createdAt DESC")
+      .get(teamId, name) as { id: string; environment: string; prefix: string; last4: string; hash: string; revokedAt: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+}
