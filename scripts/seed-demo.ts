@@ -5,37 +5,13 @@
  * path, so every chart and rollup is populated. Applies migrations first.
  * Run again: reprints the details; with --reset: deletes and recreates it.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { databaseFile } from "../lib/db-url";
 import { ROLE_LABELS } from "../lib/permissions";
-import { applyMigrations } from "../lib/server/migrate";
+import { applyMigrations, pendingMigrations } from "../lib/server/migrate";
 
 const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false } } });
 const started = Date.now();
-
-/**
- * Migrations not yet recorded in the database. Checked first because Prisma's
- * migrate takes an exclusive lock on SQLite, so it fails while a running
- * server has the database open, even when there is nothing to apply.
- */
-function pendingMigrations(): string[] {
-  const all = fs.readdirSync(path.resolve("prisma", "migrations")).filter((name) => fs.existsSync(path.resolve("prisma", "migrations", name, "migration.sql")));
-  if (!fs.existsSync(databaseFile())) return all;
-  const sqlite = new Database(databaseFile(), { readonly: true });
-  try {
-    const done = new Set(
-      (sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[]).map((r) => r.migration_name),
-    );
-    return all.filter((name) => !done.has(name));
-  } catch {
-    return all;
-  } finally {
-    sqlite.close();
-  }
-}
 
 if (pendingMigrations().length > 0) {
   try {
