@@ -3,13 +3,15 @@
  * database sees one transaction per flush: every FLUSH_INTERVAL_MS, or sooner
  * once FLUSH_AT_EVENTS are waiting. SIGTERM/SIGINT flush what is left
  * (shutdown hook), so a graceful stop loses no counted event. A hard kill
- * (SIGKILL, power loss) can lose at most the last ~second of events.
+ * (SIGKILL, power loss) can lose the events of the last interval.
  */
 import { onShutdown } from "../server/lifecycle";
 import { closeHotDb, hotDb } from "../api/sqlite";
 import { writeUsageBatch, type UsageEventInput } from "./ingest";
 
-export const FLUSH_INTERVAL_MS = 1000;
+// Short batches keep each write (which runs on the event loop) to a millisecond or two, so a
+// verify call that arrives during one waits little; USAGE_FLUSH_INTERVAL_MS overrides.
+export const FLUSH_INTERVAL_MS = Math.max(10, Number(process.env.USAGE_FLUSH_INTERVAL_MS) || 250);
 export const FLUSH_AT_EVENTS = 2000;
 // If the database keeps failing, stop growing memory beyond this and say so.
 const MAX_BUFFERED_EVENTS = 500_000;
