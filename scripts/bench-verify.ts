@@ -52,6 +52,10 @@ http.createServer((req, res) => {
 `;
 
 function ensureBuild(): void {
+  if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts"))) {
+    log("generating the Prisma client…");
+    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  }
   if (fs.existsSync(path.join(root, distDir, "BUILD_ID"))) return log(`using the existing Next build in ${distDir}`);
   log(`building Next into ${distDir} (once; delete it to rebuild)…`);
   execFileSync(path.join(root, "node_modules/.bin/next"), ["build"], {
