@@ -1,19 +1,5 @@
-import Link from "next/link";
-import { Wordmark } from "@/components/shell/wordmark";
-import { ThemeToggle } from "@/components/theme-toggle";
+import { CenteredPage } from "@/components/shell/centered-page";
 
 export default function InviteLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="relative flex min-h-screen flex-col items-center justify-center bg-muted/40 px-4 py-12 dark:bg-background">
-      <ThemeToggle className="absolute top-4 right-4" />
-      <Link
-        href="/"
-        className="mb-8 rounded-md text-lg focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
-        aria-label="Gatehouse home"
-      >
-        <Wordmark />
-      </Link>
-      <main className="w-full max-w-md">{children}</main>
-    </div>
-  );
+  return <CenteredPage width="md">{children}</CenteredPage>;
 }

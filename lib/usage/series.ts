@@ -1,25 +1,9 @@
 import { bucketIndex, type BucketWindow } from "./buckets";
 import { mergeHists, percentileFromHist } from "./latency";
+import type { RollupCounters } from "./rollup";
 
 /** One rollup row as read from the database, with the BigInt and JSON decoded. */
-export type RollupRow = {
-  keyId: string;
-  bucketStart: number;
-  verifications: number;
-  valid: number;
-  expired: number;
-  revoked: number;
-  rateLimited: number;
-  requests: number;
-  status2xx: number;
-  status4xx: number;
-  status5xx: number;
-  latencyCount: number;
-  latencySum: number;
-  latencyHist: number[];
-  inputTokens: number;
-  outputTokens: number;
-};
+export type RollupRow = Omit<RollupCounters, "teamId" | "granularity" | "latencyHist"> & { latencyHist: number[] };
 
 /** What the charts plot per bucket. */
 export type UsagePoint = {
