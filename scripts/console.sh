@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # npm ci refuses this lockfile (npm 11 leaves out other platforms' optional packages); install honours it.
+  npm install --no-audit --no-fund
 fi
 npx prisma generate >/dev/null
 

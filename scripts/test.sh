@@ -9,7 +9,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "Installing npm packages"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # npm ci refuses this lockfile (npm 11 leaves out other platforms' optional packages); install honours it.
+  npm install --no-audit --no-fund
 fi
 
 step "Checking for a browser"
