@@ -96,7 +96,7 @@ describe("POST /api/v1/usage ingestion", () => {
     const minutes = rollups.filter((r) => r.granularity === "minute");
     const hours = rollups.filter((r) => r.granularity === "hour");
     expect(minutes).toHaveLength(4); // hh:30 (2 events), hh:31, hh+1:30, now
-    expect(minutes[0]).toMatchObject({ bucketStart: BigInt(at), requests: 2, status2xx: 2, latencyCount: 2, latencySum: 400, inputTokens: 15, outputTokens: 25 });
+    expect(minutes[0]).toMatchObject({ bucketStart: BigInt(at), requests: 2, status2xx: 2, latencyCount: 2, latencySum: 400n, inputTokens: 15n, outputTokens: 25n });
     expect(hours[0]).toMatchObject({ bucketStart: BigInt(at - 30 * 60_000), requests: 3, status2xx: 2, status4xx: 1 });
     expect(hours[1]).toMatchObject({ requests: 1, status5xx: 1 });
     const totals = rollups.filter((r) => r.granularity === "day").reduce((n, r) => n + r.requests, 0);

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { makeTeam } from "../testing/factories";
 import { writeUsageBatch, type UsageEventInput } from "./ingest";
 import { binFor, parseHist, percentileFromHist } from "./latency";
+import { keyRollups } from "./query-rows";
 
 let teamId: string;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe("writeUsageBatch", () => {
     writeUsageBatch([r(10), r(20), r(400, 404)]);
     writeUsageBatch([r(1000, 500), r(10)]);
     const hour = await db.usageRollup.findUniqueOrThrow({ where: { keyId_granularity_bucketStart: { keyId: key.id, granularity: "hour", bucketStart: BigInt(at(12, 0)) } } });
-    expect(hour).toMatchObject({ requests: 5, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: 1440, inputTokens: 15, outputTokens: 35, verifications: 0 });
+    expect(hour).toMatchObject({ requests: 5, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: 1440n, inputTokens: 15n, outputTokens: 35n, verifications: 0 });
     const hist = parseHist(hour.latencyHist);
     expect(hist[binFor(10)]).toBe(2);
     expect(hist.reduce((a, b) => a + b, 0)).toBe(5);
@@ -85,9 +86,20 @@ describe("writeUsageBatch", () => {
       const rows = await db.usageRollup.findMany({ where: { keyId: key.id, granularity } });
       expect(rows.reduce((n, r) => n + r.requests, 0)).toBe(20_000);
       expect(rows.reduce((n, r) => n + r.status5xx, 0)).toBe(1000);
-      expect(rows.reduce((n, r) => n + r.outputTokens, 0)).toBe(40_000);
+      expect(rows.reduce((n, r) => n + Number(r.outputTokens), 0)).toBe(40_000);
     }
     const newest = events.reduce((max, e) => Math.max(max, e.ts), 0);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toEqual(new Date(newest));
+  });
+
+  it("keeps daily token and latency sums exact past 2^31", async () => {
+    const { key } = await createTestKey(teamId);
+    const big = (m: number): UsageEventInput => ({
+      keyId: key.id, teamId, ts: at(15, m), kind: "report", status: 200, latencyMs: 1_500_000_000, inputTokens: 2_000_000_000, outputTokens: 1,
+    });
+    writeUsageBatch([big(1), big(2), big(3)]);
+    const [day] = await keyRollups(db, key.id, { granularity: "day", from: at(0, 0), to: at(0, 0) + DAY });
+    expect(day.inputTokens).toBe(6_000_000_000);
+    expect(day.latencySum).toBe(4_500_000_000);
   });
 });
