@@ -30,7 +30,8 @@ step "Type-checking"
 npx tsc --noEmit
 
 step "Unit and integration tests (Vitest)"
-npx vitest run
+rm -rf .test-reports && mkdir -p .test-reports
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 
 step "Building for the end-to-end tests"
 export E2E_DIST_DIR="${E2E_DIST_DIR:-.next-e2e}"
@@ -39,4 +40,6 @@ NEXT_DIST_DIR="$E2E_DIST_DIR" npx next build
 step "End-to-end tests (Playwright, Chromium)"
 export E2E_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d)}"
 rm -f "$E2E_DATA_DIR"/e2e.db*
-npx playwright test "$@"
+PLAYWRIGHT_JSON_OUTPUT_FILE=.test-reports/playwright.json npx playwright test --reporter=list,json "$@"
+
+node scripts/test-summary.mjs
