@@ -27,6 +27,13 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl("/a/../../b")).toBe("/b");
     expect(safeCallbackUrl("/./evil.example")).toBe("/evil.example");
   });
+
+  it.each(["/.//evil.example", "/..//evil.example", "/a/..//evil.example", "/%2e//evil.example"])(
+    "refuses %j, which normalises to a protocol-relative //evil.example",
+    (value) => {
+      expect(safeCallbackUrl(value)).toBe("/");
+    },
+  );
 });
 
 describe("authPageHref", () => {

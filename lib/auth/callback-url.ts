@@ -11,6 +11,8 @@ export function safeCallbackUrl(value: unknown, fallback = "/"): string {
   try {
     const url = new URL(value, "http://gatehouse.invalid");
     if (url.origin !== "http://gatehouse.invalid") return fallback;
+    // Dot segments collapse: "/.//evil.com" normalises to "//evil.com", protocol-relative again.
+    if (url.pathname.startsWith("//")) return fallback;
     return url.pathname + url.search + url.hash;
   } catch {
     return fallback;
