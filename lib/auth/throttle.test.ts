@@ -52,7 +52,36 @@ describe("throttleFor (pure)", () => {
   });
 });
 
+/**
+ * Runs `write` while another request's transaction is open and then rolls
+ * back. SQLite has one connection here: a write that does not queue for the
+ * transaction lock lands inside the other transaction and vanishes with it.
+ */
+async function duringRolledBackTransaction(write: () => Promise<unknown>): Promise<void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const other = db
+    .$transaction(async (tx) => {
+      await tx.user.count();
+      await gate;
+      throw new Error("rolled back");
+    })
+    .catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const pending = write();
+  // A write that waits its turn cannot finish while the transaction is open: end it after a while.
+  await Promise.race([pending.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1500))]);
+  release();
+  await other;
+  await pending;
+}
+
 describe("sign-in throttling against the database", () => {
+  it("keeps a failed attempt when another request's transaction rolls back meanwhile", async () => {
+    await duringRolledBackTransaction(() => recordSignInAttempt("racer@example.test", "203.0.113.9", false));
+    expect(await db.signInAttempt.count({ where: { email: "racer@example.test", success: false } })).toBe(1);
+  });
+
   it("locks an account after 8 failures, even against parallel guesses and the right password", async () => {
     const user = await createUser({ name: "Target", email: "target@example.test", password: "correct horse battery" });
     const guesses = Array.from({ length: MAX_FAILURES_PER_ACCOUNT + 2 }, (_, i) =>

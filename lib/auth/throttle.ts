@@ -78,7 +78,11 @@ export async function oneAttemptAtATime<T>(email: string, attempt: () => Promise
 }
 
 export async function recordSignInAttempt(email: string, ip: string, success: boolean): Promise<void> {
-  await db.signInAttempt.create({ data: { email, ip, success } });
-  // A successful sign-in clears the account's failures.
-  if (success) await db.signInAttempt.deleteMany({ where: { email, success: false } });
+  // In a transaction so it queues for the one SQLite connection: a bare write would land inside
+  // another request's open transaction and vanish if that one rolls back (a failure not counted).
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { email, ip, success } });
+    // A successful sign-in clears the account's failures.
+    if (success) await tx.signInAttempt.deleteMany({ where: { email, success: false } });
+  });
 }

@@ -2,7 +2,36 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { authenticate, createUser, INVALID_CREDENTIALS } from "./users";
 
+/**
+ * Runs `write` while another request's transaction is open and then rolls
+ * back. SQLite has one connection here: a write that does not queue for the
+ * transaction lock lands inside the other transaction and vanishes with it.
+ */
+async function duringRolledBackTransaction(write: () => Promise<unknown>): Promise<void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const other = db
+    .$transaction(async (tx) => {
+      await tx.user.count();
+      await gate;
+      throw new Error("rolled back");
+    })
+    .catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const pending = write();
+  // A write that waits its turn cannot finish while the transaction is open: end it after a while.
+  await Promise.race([pending.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1500))]);
+  release();
+  await other;
+  await pending;
+}
+
 describe("createUser", () => {
+  it("keeps the account when another request's transaction rolls back meanwhile", async () => {
+    await duringRolledBackTransaction(() => createUser({ name: "Racer", email: "racer@example.test", password: "a long secret phrase" }));
+    expect(await db.user.count({ where: { email: "racer@example.test" } })).toBe(1);
+  });
+
   it("stores an argon2id hash, never the password", async () => {
     const password = "a long secret phrase";
     const user = await createUser({ name: " Ada Lovelace ", email: " Ada@Example.TEST ", password });

@@ -16,7 +16,9 @@ export async function createUser(input: unknown): Promise<SessionUser> {
   }
   const passwordHash = await hashPassword(password);
   try {
-    const user = await db.user.create({ data: { name, email, passwordHash } });
+    // In a transaction so it queues for the one SQLite connection: a bare write would land inside
+    // whatever transaction another request has open, and vanish if that one rolls back.
+    const user = await db.$transaction((tx) => tx.user.create({ data: { name, email, passwordHash } }));
     return { id: user.id, email: user.email, name: user.name };
   } catch (error) {
     // Two sign-ups for one address at once: the unique index decides.
