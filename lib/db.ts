@@ -11,6 +11,10 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
+// House rule: every write goes through db.$transaction. The better-sqlite3
+// adapter shares one connection and serialises only transactions, so a bare
+// write issued while another request's transaction is open would join it and
+// vanish if that transaction rolls back.
 // One client per process; dev reloads reuse it instead of opening new handles.
 const globalForDb = globalThis as unknown as { gatehouseDb?: PrismaClient };
 export const db: PrismaClient = globalForDb.gatehouseDb ?? createClient();

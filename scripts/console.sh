@@ -3,6 +3,7 @@
 # (and the /api/v1 API) on http://localhost:${PORT:-3000} with SQLite in ./data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # npm ci refuses this lockfile (npm 11 leaves out other platforms' optional packages); install honours it.

@@ -12,6 +12,8 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
 process.env.NEXTAUTH_SECRET = sessionSecret();
+// A self-hosted console phones nowhere.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 applyMigrations();

@@ -4,6 +4,7 @@
 # app and runs the end-to-end tests (Playwright) against a real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n== %s\n' "$*"; }
 
