@@ -10,8 +10,8 @@ export const keyNameSchema = z
   .min(1, "Give the key a name.")
   .max(64, "Keep the name to 64 characters or fewer.");
 
-const teamIdSchema = z.string().min(1, "Missing team.");
-const keyIdSchema = z.string().min(1, "Missing key.");
+const teamIdSchema = z.string().min(1, "Missing team.").max(64, "Unknown team.");
+const keyIdSchema = z.string().min(1, "Missing key.").max(64, "Unknown key.");
 
 export const createApiKeySchema = z
   .object({
@@ -20,7 +20,7 @@ export const createApiKeySchema = z
     environment: z.enum(ENVIRONMENTS, { error: "Choose an environment." }),
     expiry: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }),
     /** ISO instant (the form sends the end of the chosen day in the user's time zone) or YYYY-MM-DD. */
-    customDate: z.string().trim().optional(),
+    customDate: z.string().trim().max(40, "Enter a date like 2027-01-31.").optional(),
   })
   .refine((v) => v.expiry !== "custom" || !!v.customDate, { message: "Pick a date.", path: ["customDate"] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
