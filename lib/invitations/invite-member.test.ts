@@ -105,6 +105,10 @@ describe("inviteMember", () => {
     const rows = await invitationRows(team.id, "late@example.test");
     expect(rows).toHaveLength(2);
     expect(rows.filter((r) => !r.revokedAt)).toHaveLength(1);
+    const audits = await auditRows(team.id, "member.invited");
+    expect(audits.map((a) => JSON.parse(a.metadata))).toEqual(
+      expect.arrayContaining([{ role: "developer" }, { role: "developer", supersededExpired: 1 }]),
+    );
   });
 
   it("rejects an invalid address or an overlong message with field errors", async () => {

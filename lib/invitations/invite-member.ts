@@ -29,7 +29,7 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
     await assertNotMember(tx, teamId, email);
     await assertNoPendingInvitation(tx, teamId, email, now);
     // Expired leftovers for this address are superseded, so the pending list shows one row per person.
-    await tx.invitation.updateMany({
+    const superseded = await tx.invitation.updateMany({
       where: { teamId, email, acceptedAt: null, revokedAt: null, expiresAt: { lte: now } },
       data: { revokedAt: now },
     });
@@ -43,7 +43,8 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
       targetType: "invitation",
       targetId: created.id,
       targetLabel: email,
-      metadata: { role },
+      // Retiring the expired leftovers is part of this change, so the record says so.
+      metadata: superseded.count ? { role, supersededExpired: superseded.count } : { role },
     });
     return created;
   });
