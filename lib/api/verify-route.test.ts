@@ -111,10 +111,19 @@ describe("POST /api/v1/keys/verify", () => {
   });
 
   it("rejects a body without a key, a non-string key and a non-object body with 400", async () => {
-    for (const body of [{}, { key: null }, { key: 42 }, ["gk_live_x"], "null"]) {
+    const cases: Array<[unknown, RegExp]> = [
+      [{}, /"key" field is required/],
+      [{ key: null }, /"key" field is required/],
+      [{ key: 42 }, /must be a string/],
+      [["gk_live_x"], /JSON object/],
+      ["null", /JSON object/],
+    ];
+    for (const [body, message] of cases) {
       const res = await api.post(VERIFY, body);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe("INVALID_REQUEST");
+      const { error } = await res.json();
+      expect(error.code).toBe("INVALID_REQUEST");
+      expect(error.message).toMatch(message);
     }
   });
 

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { z } from "zod";
 import { readJsonBody, replyBodyError, sendError, sendJsonText } from "./http";
 import { failed } from "./router";
 import { MALFORMED_RESULT, NOT_FOUND_RESULT, verifyKey } from "./verify-key";
@@ -20,20 +21,23 @@ export function handleVerify(req: http.IncomingMessage, res: http.ServerResponse
   });
 }
 
+/** The request shape; the key's own format is judged by verifyKey (MALFORMED, not a 400). */
+const verifyRequestSchema = z.object(
+  {
+    key: z.string({
+      error: (issue) => (issue.input === undefined || issue.input === null ? 'The "key" field is required.' : 'The "key" field must be a string.'),
+    }),
+  },
+  { error: 'Send a JSON object like {"key": "gk_live_…"}.' },
+);
+
 function answer(res: http.ServerResponse, body: unknown): void {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    sendError(res, 400, "INVALID_REQUEST", 'Send a JSON object like {"key": "gk_live_…"}.');
+  const parsed = verifyRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    sendError(res, 400, "INVALID_REQUEST", parsed.error.issues[0].message);
     return;
   }
-  const key = (body as { key?: unknown }).key;
-  if (key === undefined || key === null) {
-    sendError(res, 400, "INVALID_REQUEST", 'The "key" field is required.');
-    return;
-  }
-  if (typeof key !== "string") {
-    sendError(res, 400, "INVALID_REQUEST", 'The "key" field must be a string.');
-    return;
-  }
+  const { key } = parsed.data;
   const result = verifyKey(key, Date.now());
   if (result === MALFORMED_RESULT) sendJsonText(res, 200, MALFORMED_JSON_TEXT);
   else if (result === NOT_FOUND_RESULT) sendJsonText(res, 200, NOT_FOUND_JSON_TEXT);
