@@ -32,6 +32,7 @@ const eventCount = Number(args.events);
 
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.BENCH_DIST_DIR ?? ".next-bench";
+const SLOW_FLUSH_REPORT_MS = 5;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
 const dbFile = path.join(tmp, "bench.db");
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const [appPort, barePort] = [await freePort(), await freePort()];
   const env = {
     ...process.env,
+    USAGE_SLOW_FLUSH_MS: String(SLOW_FLUSH_REPORT_MS),
     NODE_ENV: "production" as const,
     PORT: String(appPort),
     HOST: "127.0.0.1",
@@ -124,6 +126,9 @@ async function main(): Promise<void> {
 
   log("stopping the server with SIGTERM (flushes the usage buffer)…");
   await stopAll();
+  // Each flush blocks the event loop while it writes; the slow ones explain tail latency.
+  const slowFlushes = app.log().split("\n").filter((line) => line.includes("[usage] writing") && line.includes(" took "));
+  log(slowFlushes.length ? `usage flushes over ${SLOW_FLUSH_REPORT_MS} ms:\n  ${slowFlushes.slice(0, 10).join("\n  ")}` : `no usage flush took over ${SLOW_FLUSH_REPORT_MS} ms`);
   const answered = warm.ok + verifyResult.ok + fixedResult.ok + 1;
   const recorded = usageCounts(dbFile, key.keyId);
 

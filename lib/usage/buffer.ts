@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 10;
 // Flushes run on the event loop: wait at most this long for another writer's lock, then retry next second,
 // rather than stall every verify call for the connection's default busy timeout.
 const FLUSH_BUSY_TIMEOUT_MS = 100;
-const SLOW_FLUSH_MS = 100;
+const SLOW_FLUSH_MS = Number(process.env.USAGE_SLOW_FLUSH_MS) || 100;
 
 let pending: UsageEventInput[] = [];
 let timer: NodeJS.Timeout | null = null;
