@@ -1,123 +1,209 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
-import {
-  MAX_FAILURES_PER_ACCOUNT,
-  MAX_FAILURES_PER_IP,
-  recordSignInAttempt,
-  SLOWDOWN_AFTER,
-  THROTTLE_WINDOW_MS,
-  throttleFor,
-  throttleSignIn,
-} from "./throttle";
+import { startTestSmtpServer } from "../email/test-smtp-server";
+import { DbLimiter } from "../limits/db-limiter";
+import { signInLimitsFromEnv } from "./limits-config";
+import { emailAccountUnderAttack } from "./sign-in-alert";
+import { hasSignedInFrom, recordSignIn } from "./sign-in-log";
+import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle, slowDownMs, type SignInLimits } from "./throttle";
 import { authenticate, createUser, INVALID_CREDENTIALS } from "./users";
 
-const NOW = Date.UTC(2026, 0, 1, 12);
-const ago = (ms: number) => new Date(NOW - ms);
-const minutes = (n: number) => n * 60_000;
+// Pinned a minute into a 15-minute window, so no test straddles a window boundary.
+const NOW = Date.UTC(2026, 0, 1, 12, 1);
+let run = 0;
 
-describe("throttleFor (pure)", () => {
-  it("lets the first failures through without delay", () => {
-    expect(throttleFor([], 8, NOW)).toEqual({ delayMs: 0, lockedForMs: 0 });
-    const early = Array.from({ length: SLOWDOWN_AFTER - 1 }, (_, i) => ago(minutes(i + 1)));
-    expect(throttleFor(early, 8, NOW)).toEqual({ delayMs: 0, lockedForMs: 0 });
+/** A throttle as the app builds it, with its own clock; each call is a separate "process" with its own limiter. */
+function throttle(limits: Partial<SignInLimits> = {}, extra: { sleep?: (ms: number) => Promise<void> } = {}) {
+  return new SignInThrottle({
+    limiter: new DbLimiter(),
+    limits: { ...DEFAULT_SIGN_IN_LIMITS, ...limits },
+    isKnownAddress: hasSignedInFrom,
+    alertAccountOwner: emailAccountUnderAttack,
+    clock: () => NOW,
+    sleep: extra.sleep ?? (async () => {}),
   });
+}
 
-  it("slows down step by step after a few failures, capped at 3 seconds", () => {
-    const fails = (n: number) => Array.from({ length: n }, (_, i) => ago(1000 * (i + 1)));
-    expect(throttleFor(fails(3), 100, NOW).delayMs).toBe(500);
-    expect(throttleFor(fails(4), 100, NOW).delayMs).toBe(1000);
-    expect(throttleFor(fails(7), 100, NOW).delayMs).toBe(2500);
-    expect(throttleFor(fails(20), 100, NOW).delayMs).toBe(3000);
-  });
+const unique = (who: string) => `${who}-${run++}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+const outcome = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => "signed in",
+    (e: { code: string }) => e.code,
+  );
+const count = (outcomes: string[], code: string) => outcomes.filter((o) => o === code).length;
 
-  it("locks at the limit until the oldest counted failure leaves the window", () => {
-    const failures = Array.from({ length: 8 }, (_, i) => ago(minutes(10 - i)));
-    const state = throttleFor(failures, 8, NOW);
-    expect(state.delayMs).toBe(0);
-    // Oldest failure was 10 minutes ago; the window is 15 minutes.
-    expect(state.lockedForMs).toBe(minutes(5));
-  });
-
-  it("with more failures than the limit, waits for enough of them to expire", () => {
-    const failures = [ago(minutes(12)), ...Array.from({ length: 8 }, (_, i) => ago(minutes(8 - i)))];
-    // 9 failures, limit 8: unlocked once 2 have left, i.e. when the one from 8 minutes ago expires.
-    expect(throttleFor(failures, 8, NOW).lockedForMs).toBe(minutes(7));
-  });
-
-  it("ignores failures outside the window and sorts whatever order it is given", () => {
-    const old = Array.from({ length: 20 }, () => ago(THROTTLE_WINDOW_MS + 1));
-    expect(throttleFor(old, 8, NOW)).toEqual({ delayMs: 0, lockedForMs: 0 });
-    const shuffled = [ago(minutes(1)), ago(minutes(14)), ago(minutes(3))];
-    expect(throttleFor(shuffled, 3, NOW).lockedForMs).toBe(minutes(1));
+describe("slowDownMs (pure)", () => {
+  it("lets the first failures through, then adds half a second per failure, capped at 3 seconds", () => {
+    expect([0, 1, 2].map((n) => slowDownMs(n, 3))).toEqual([0, 0, 0]);
+    expect([3, 4, 7, 20].map((n) => slowDownMs(n, 3))).toEqual([500, 1000, 2500, 3000]);
   });
 });
 
-/**
- * Runs `write` while another request's transaction is open and then rolls
- * back. SQLite has one connection here: a write that does not queue for the
- * transaction lock lands inside the other transaction and vanishes with it.
- */
-async function duringRolledBackTransaction(write: () => Promise<unknown>): Promise<void> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const other = db
-    .$transaction(async (tx) => {
-      await tx.user.count();
-      await gate;
-      throw new Error("rolled back");
-    })
-    .catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const pending = write();
-  // A write that waits its turn cannot finish while the transaction is open: end it after a while.
-  await Promise.race([pending.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1500))]);
-  release();
-  await other;
-  await pending;
-}
-
-describe("sign-in throttling against the database", () => {
-  it("keeps a failed attempt when another request's transaction rolls back meanwhile", async () => {
-    await duringRolledBackTransaction(() => recordSignInAttempt("racer@example.test", "203.0.113.9", false));
-    expect(await db.signInAttempt.count({ where: { email: "racer@example.test", success: false } })).toBe(1);
+describe("sign-in limits from the environment", () => {
+  it("defaults to 30 per address, 8 per account and address, 100 per account", () => {
+    expect(signInLimitsFromEnv({})).toEqual({ perIp: 30, perAccountAndIp: 8, perAccount: 100, slowDownAfter: 3 });
+    expect(signInLimitsFromEnv({ SIGN_IN_MAX_FAILURES_PER_IP: "500" }).perIp).toBe(500);
   });
 
-  it("locks an account after 8 failures, even against parallel guesses and the right password", async () => {
-    const user = await createUser({ name: "Target", email: "target@example.test", password: "correct horse battery" });
-    const guesses = Array.from({ length: MAX_FAILURES_PER_ACCOUNT + 2 }, (_, i) =>
-      authenticate({ email: user.email, password: `guess-${i}` }, "10.0.0.1").then(
-        () => "signed in",
-        (e: { code: string; message: string }) => e.code,
-      ),
+  it("refuses a value that is not a positive whole number", () => {
+    expect(() => signInLimitsFromEnv({ SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "lots" })).toThrow(
+      'SIGN_IN_MAX_FAILURES_PER_ACCOUNT must be a positive whole number, got "lots"',
+    );
+    expect(() => signInLimitsFromEnv({ SIGN_IN_MAX_FAILURES_PER_IP: "0" })).toThrow();
+  });
+});
+
+describe("recordSignIn", () => {
+  it("keeps the record when another request's transaction rolls back meanwhile", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const other = db
+      .$transaction(async (tx) => {
+        await tx.user.count();
+        await gate;
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pending = recordSignIn("racer@example.test", "203.0.113.9");
+    // A write that waits its turn cannot finish while the transaction is open: end it after a while.
+    await Promise.race([pending.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1500))]);
+    release();
+    await other;
+    await pending;
+    expect(await hasSignedInFrom("racer@example.test", "203.0.113.9")).toBe(true);
+  });
+
+  it("keeps one row per account and address, and forgets addresses after 90 days", async () => {
+    const email = unique("log");
+    const long = new Date(Date.now() - 91 * 24 * 60 * 60 * 1000);
+    await recordSignIn(email, "198.51.100.1", long);
+    await recordSignIn(email, "198.51.100.2");
+    await recordSignIn(email, "198.51.100.2");
+    expect(await db.signInAttempt.findMany({ where: { email }, select: { ip: true } })).toEqual([{ ip: "198.51.100.2" }]);
+  });
+});
+
+describe("sign-in throttling", () => {
+  it("checks at most 30 of 150 parallel guesses from one address against different accounts, across two processes", async () => {
+    const [a, b] = [throttle(), throttle()];
+    const guesses = Array.from({ length: 150 }, (_, i) =>
+      outcome(authenticate({ email: unique(`spray${i}`), password: "Winter2026!" }, "10.0.2.1", i % 2 ? a : b)),
     );
     const outcomes = await Promise.all(guesses);
-    expect(outcomes.filter((o) => o === "UNAUTHENTICATED")).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
-    expect(outcomes.filter((o) => o === "RATE_LIMITED")).toHaveLength(2);
+    expect(count(outcomes, "UNAUTHENTICATED")).toBe(30);
+    expect(count(outcomes, "RATE_LIMITED")).toBe(120);
+    // Another address is not affected.
+    await expect(authenticate({ email: unique("other"), password: "x" }, "10.0.2.2", a)).rejects.toMatchObject({ message: INVALID_CREDENTIALS });
+  }, 60_000);
 
-    await expect(authenticate({ email: "TARGET@example.test", password: "correct horse battery" }, "10.0.0.2")).rejects.toMatchObject({
+  it("an attacker's failures from one address do not lock the owner out from theirs", async () => {
+    const t = throttle();
+    const user = await createUser({ name: "Target", email: unique("target"), password: "correct horse battery" });
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => outcome(authenticate({ email: user.email, password: `guess-${i}` }, "10.0.0.66", t))),
+    );
+    expect(count(guesses, "UNAUTHENTICATED")).toBe(8);
+    expect(count(guesses, "RATE_LIMITED")).toBe(2);
+    // Even the right password is refused from the attacker's address...
+    await expect(authenticate({ email: user.email, password: "correct horse battery" }, "10.0.0.66", t)).rejects.toMatchObject({
       code: "RATE_LIMITED",
-      message: "Too many failed sign-in attempts. Try again in 15 minutes.",
+      message: "Too many failed sign-in attempts. Try again in 14 minutes.",
+    });
+    // ...but the owner signs in from their own.
+    await expect(authenticate({ email: user.email.toUpperCase(), password: "correct horse battery" }, "10.0.0.7", t)).resolves.toMatchObject({
+      id: user.id,
     });
   }, 30_000);
 
-  it("a successful sign-in clears the account's failures", async () => {
-    const user = await createUser({ name: "Forgetful", email: "forgetful@example.test", password: "remembered at last" });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await recordSignInAttempt(user.email, "10.0.1.1", false);
+  it("a try refused for one account does not use up the address's allowance for other accounts", async () => {
+    const t = throttle({ perIp: 10 });
+    const email = unique("typo");
+    for (let i = 0; i < 8; i++) await outcome(authenticate({ email, password: "wrong" }, "10.0.3.1", t));
+    const refused = await Promise.all(Array.from({ length: 5 }, () => outcome(authenticate({ email, password: "wrong" }, "10.0.3.1", t))));
+    expect(refused).toEqual(Array(5).fill("RATE_LIMITED"));
+    // 8 failures counted against the address, not 13: a colleague on the same network can still try.
+    await expect(authenticate({ email: unique("colleague"), password: "x" }, "10.0.3.1", t)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  }, 30_000);
 
-    await expect(authenticate({ email: user.email, password: "remembered at last" }, "10.0.1.1")).resolves.toMatchObject({ id: user.id });
-    expect(await db.signInAttempt.count({ where: { email: user.email, success: false } })).toBe(0);
+  it("successful sign-ins do not count as failures, and forgive that address's earlier typos", async () => {
+    const t = throttle({ perIp: 3 });
+    const user = await createUser({ name: "Forgetful", email: unique("forgetful"), password: "remembered at last" });
+    for (let i = 0; i < 5; i++) await authenticate({ email: user.email, password: "remembered at last" }, "10.0.1.1", t);
 
-    // Had the 7 failures stayed, the 8th would lock the account and the 9th attempt be refused.
+    const u = throttle({ perAccountAndIp: 3 });
+    for (let i = 0; i < 2; i++) await outcome(authenticate({ email: user.email, password: "wrong" }, "10.0.1.2", u));
+    await authenticate({ email: user.email, password: "remembered at last" }, "10.0.1.2", u);
+    // Had the 2 typos stayed, the second of these would be refused.
     for (let i = 0; i < 2; i++) {
-      await expect(authenticate({ email: user.email, password: "wrong again" }, "10.0.1.1")).rejects.toMatchObject({
+      await expect(authenticate({ email: user.email, password: "wrong again" }, "10.0.1.2", u)).rejects.toMatchObject({
         message: INVALID_CREDENTIALS,
       });
     }
   }, 30_000);
 
-  it("locks an IP that fails across many accounts", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await recordSignInAttempt(`spray-${i}@example.test`, "10.0.2.1", false);
-    await expect(throttleSignIn("someone-new@example.test", "10.0.2.1")).rejects.toMatchObject({ code: "RATE_LIMITED" });
-    await expect(throttleSignIn("someone-new@example.test", "10.0.2.2")).resolves.toBeUndefined();
+  it("slows down repeated failures for one account from one address", async () => {
+    const delays: number[] = [];
+    const t = throttle({}, { sleep: async (ms) => void delays.push(ms) });
+    const email = unique("slow");
+    for (let i = 0; i < 6; i++) await outcome(authenticate({ email, password: "wrong" }, "10.0.4.1", t));
+    expect(delays).toEqual([500, 1000, 1500]);
+    // A different account from the same address starts afresh.
+    await outcome(authenticate({ email: unique("fresh"), password: "wrong" }, "10.0.4.1", t));
+    expect(delays).toHaveLength(3);
+  }, 30_000);
+});
+
+describe("the account-wide limit", () => {
+  let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    vi.stubEnv("SMTP_HOST", "127.0.0.1");
+    vi.stubEnv("SMTP_PORT", String(smtp.port));
   });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await smtp.close();
+  });
+
+  it("pauses new addresses, not ones the owner used before, and emails the owner once", async () => {
+    const t = throttle({ perAccount: 5 });
+    const user = await createUser({ name: "Owner", email: unique("owner"), password: "correct horse battery" });
+    await authenticate({ email: user.email, password: "correct horse battery" }, "192.0.2.10", t);
+
+    // A guesser with many addresses, each under the per-address limit.
+    for (let i = 0; i < 5; i++) {
+      await expect(authenticate({ email: user.email, password: `guess-${i}` }, `198.51.100.${i}`, t)).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
+    }
+    for (let i = 5; i < 8; i++) {
+      await expect(authenticate({ email: user.email, password: "correct horse battery" }, `198.51.100.${i}`, t)).rejects.toMatchObject({
+        code: "RATE_LIMITED",
+        message: expect.stringContaining("Sign-in to this account is paused after many failed attempts. Try again in 14 minutes."),
+      });
+    }
+    // The owner, from home.
+    await expect(authenticate({ email: user.email, password: "correct horse battery" }, "192.0.2.10", t)).resolves.toMatchObject({ id: user.id });
+
+    await vi.waitFor(() => expect(smtp.messages).toHaveLength(1));
+    const [mail] = smtp.messages;
+    expect(mail.to).toEqual([user.email]);
+    expect(mail.body).toContain("more than 5 times in the last 15 minutes");
+    expect(mail.body).toContain("paused until 12:15 UTC");
+    expect(mail.body).not.toMatch(/198\.51\.100|guess-/);
+    // Once, not per refusal.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages).toHaveLength(1);
+  }, 30_000);
+
+  it("counts an email with no account like any other and sends nothing", async () => {
+    const t = throttle({ perAccount: 2 });
+    const email = unique("ghost");
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await outcome(authenticate({ email, password: "x" }, `203.0.113.${i}`, t)));
+    expect(outcomes).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED", "RATE_LIMITED"]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(0);
+  }, 30_000);
 });

@@ -65,10 +65,13 @@ describe("authenticate", () => {
 
   it("gives the same answer for a wrong password and an unknown email", async () => {
     await createUser({ name: "Linus", email: "linus@example.test", password: "penguins rule" });
-    const wrong = authenticate({ email: "linus@example.test", password: "penguins drool" }, "10.1.0.2");
-    const unknown = authenticate({ email: "nobody@example.test", password: "penguins rule" }, "10.1.0.2");
-    await expect(wrong).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: INVALID_CREDENTIALS });
-    await expect(unknown).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: INVALID_CREDENTIALS });
+    // Both in flight at once, settled together (a rejection left unawaited meanwhile would be "unhandled").
+    const [wrong, unknown] = await Promise.allSettled([
+      authenticate({ email: "linus@example.test", password: "penguins drool" }, "10.1.0.2"),
+      authenticate({ email: "nobody@example.test", password: "penguins rule" }, "10.1.0.2"),
+    ]);
+    expect(wrong).toMatchObject({ status: "rejected", reason: { code: "UNAUTHENTICATED", message: INVALID_CREDENTIALS } });
+    expect(unknown).toMatchObject({ status: "rejected", reason: { code: "UNAUTHENTICATED", message: INVALID_CREDENTIALS } });
     expect(INVALID_CREDENTIALS).toBe("Incorrect email or password.");
   });
 

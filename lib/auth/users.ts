@@ -2,7 +2,10 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { signInSchema, signUpSchema } from "./schemas";
-import { oneAttemptAtATime, recordSignInAttempt, throttleSignIn } from "./throttle";
+import { recordSignIn } from "./sign-in-log";
+import type { SignUpThrottle } from "./sign-up-throttle";
+import type { SignInThrottle } from "./throttle";
+import { signInThrottle, signUpThrottle } from "./throttles";
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -29,19 +32,25 @@ export async function createUser(input: unknown): Promise<SessionUser> {
   }
 }
 
+/** Sign-up from the console: validates, charges the client address's sign-up allowance, creates the account. */
+export async function signUpFrom(ip: string, input: unknown, throttle: SignUpThrottle = signUpThrottle()): Promise<SessionUser> {
+  const values = signUpSchema.parse(input);
+  await throttle.admit(ip);
+  return createUser(values);
+}
+
 export const INVALID_CREDENTIALS = "Incorrect email or password.";
 
 /** Checks credentials with throttling; throws AppError with a user-facing message. */
-export async function authenticate(input: unknown, ip: string): Promise<SessionUser> {
+export async function authenticate(input: unknown, ip: string, throttle: SignInThrottle = signInThrottle()): Promise<SessionUser> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID", INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
-  return oneAttemptAtATime(email, async () => {
-    await throttleSignIn(email, ip);
-    const user = await db.user.findUnique({ where: { email } });
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    await recordSignInAttempt(email, ip, ok && !!user);
-    if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
-    return { id: user.id, email: user.email, name: user.name };
-  });
+  const admitted = await throttle.admit(email, ip);
+  const user = await db.user.findUnique({ where: { email } });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+  await admitted.succeeded();
+  await recordSignIn(email, ip);
+  return { id: user.id, email: user.email, name: user.name };
 }

@@ -14,6 +14,8 @@ export class MemoryLimiter implements Limiter {
     const start = windowStart(rule, now);
     const id = `${rule.windowMs}:${key}`;
     let entry = this.windows.get(id);
+    // A late give-back (negative cost) for a window that has since ended: it must not wipe the current one.
+    if (entry && start < entry.start) return resultFor(0, rule, now);
     if (!entry || entry.start !== start) {
       entry = { start, count: 0 };
       this.windows.set(id, entry);
