@@ -1,6 +1,5 @@
 "use client";
 
-import { Plus } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -11,12 +10,11 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@/components/ui/dialog";
 import { fieldDescribedBy, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { createApiKey } from "@/lib/actions/keys/create-api-key";
 import {
   DEFAULT_EXPIRY,
@@ -27,6 +25,7 @@ import {
 } from "@/lib/keys/constants";
 import { RadioCards } from "./radio-cards";
 import { SecretReveal } from "./secret-reveal";
+import { UnsavedSecretDialog, useUnsavedSecretGuard } from "./unsaved-secret-dialog";
 
 const ENVIRONMENT_OPTIONS = [
   { value: "development" as const, label: "Development", description: "gk_test_… for local work and staging" },
@@ -41,55 +40,63 @@ function localDate(d: Date) {
 
 type Created = { secret: string; name: string };
 
-export function CreateKeyDialog({ teamId, label = "Create key" }: { teamId: string; label?: string }) {
+export type CreateKeyDialogProps = {
+  teamId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Where focus goes when the dialog closes (the button that opened it may be gone by then). */
+  onCloseAutoFocus?: (event: Event) => void;
+};
+
+/**
+ * Controlled, and rendered once by KeyDialogsProvider above the page's
+ * empty-state/table switch: creating the first key swaps the empty state for
+ * the table, and the one-time secret must survive that.
+ */
+export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }: CreateKeyDialogProps) {
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [environment, setEnvironment] = useState<Environment>("development");
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
+  const create = useAction(createApiKey, {
+    onSuccess: (data) => setCreated({ secret: data.secret, name: data.key.name }),
+  });
+  const guard = useUnsavedSecretGuard(close);
+  const errors = create.fieldErrors;
+  const pending = create.pending;
 
-  function reset() {
+  function close() {
+    onOpenChange(false);
+    // Forget the secret as soon as the dialog closes: it must not be shown twice.
     setName("");
     setEnvironment("development");
     setExpiry(DEFAULT_EXPIRY);
     setCustomDate("");
-    setErrors({});
     setCreated(null);
+    create.reset();
+    guard.reset();
   }
 
   function handleOpenChange(next: boolean) {
-    if (pending) return;
-    setOpen(next);
-    // Forget the secret as soon as the dialog closes: it must not be shown twice.
-    if (!next) reset();
+    if (next) onOpenChange(true);
+    else if (pending) return;
+    else if (created) guard.requestClose();
+    else close();
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
     // The key lasts through the end of the chosen day where the user is.
     const endOfDay = customDate ? new Date(`${customDate}T23:59:59.999`).toISOString() : undefined;
-    const result = await createApiKey({
+    void create.execute({
       teamId,
       name,
       environment,
       expiry,
       customDate: expiry === "custom" ? endOfDay : undefined,
     });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.fieldErrors ?? {});
-      // Field errors already sit next to their fields; toast only what has no field.
-      if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) toast.error(result.error);
-      return;
-    }
-    setCreated({ secret: result.data.secret, name: result.data.key.name });
-    toast.success(result.message ?? "Key created.");
   }
 
   const nameId = `${id}-name`;
@@ -100,21 +107,24 @@ export function CreateKeyDialog({ teamId, label = "Create key" }: { teamId: stri
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogTrigger asChild>
-        <Button>
-          <Plus aria-hidden />
-          {label}
-        </Button>
-      </DialogTrigger>
-      <DialogContent
-        showCloseButton={!pending}
-        // A stray click outside must not throw away a secret that is shown only once.
-        onInteractOutside={(e) => created && e.preventDefault()}
-      >
+      <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
         {created ? (
-          <SecretReveal secret={created.secret} keyName={created.name} onDone={() => handleOpenChange(false)} />
+          <>
+            <SecretReveal
+              secret={created.secret}
+              keyName={created.name}
+              onCopied={guard.markCopied}
+              onDone={guard.requestClose}
+            />
+            <UnsavedSecretDialog
+              open={guard.asking}
+              keyName={created.name}
+              onStay={guard.stay}
+              onConfirm={guard.confirmClose}
+            />
+          </>
         ) : (
-          <form onSubmit={handleSubmit} className="grid gap-5" noValidate>
+          <form ref={create.formRef} onSubmit={handleSubmit} className="grid gap-5" noValidate>
             <DialogHeader>
               <DialogTitle>Create API key</DialogTitle>
               <DialogDescription>The secret is shown once, right after you create the key.</DialogDescription>
@@ -167,6 +177,12 @@ export function CreateKeyDialog({ teamId, label = "Create key" }: { teamId: stri
                   aria-describedby={fieldDescribedBy(dateId, { error: errors.customDate, hint: true })}
                 />
               </FormField>
+            )}
+
+            {create.formError && (
+              <p role="alert" className="text-sm font-medium text-destructive">
+                {create.formError}
+              </p>
             )}
 
             <DialogFooter>

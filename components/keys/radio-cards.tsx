@@ -45,6 +45,7 @@ export function RadioCards<V extends string>({
               value={option.value}
               checked={value === option.value}
               onChange={() => onChange(option.value)}
+              aria-invalid={error ? true : undefined}
               className="mt-0.5 size-4 shrink-0 accent-(--primary)"
             />
             <span className="grid gap-0.5">

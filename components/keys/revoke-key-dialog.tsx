@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -11,7 +10,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { revokeApiKey } from "@/lib/actions/keys/revoke-api-key";
 
 export type RevokeKeyDialogProps = {
@@ -23,36 +22,28 @@ export type RevokeKeyDialogProps = {
   rotating?: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
 /** Controlled confirm dialog, so it can be opened from a row's dropdown menu. */
-export function RevokeKeyDialog({ teamId, keyId, keyName, maskedKey, rotating, open, onOpenChange }: RevokeKeyDialogProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+export function RevokeKeyDialog({ teamId, keyId, keyName, maskedKey, rotating, open, onOpenChange, onCloseAutoFocus }: RevokeKeyDialogProps) {
+  const revoke = useAction(revokeApiKey, { onSuccess: () => onOpenChange(false) });
+  const pending = revoke.pending;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     onOpenChange(next);
-    if (!next) setError(null);
+    if (!next) revoke.reset();
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    const result = await revokeApiKey({ teamId, keyId });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    toast.success(result.message ?? "Key revoked.");
-    onOpenChange(false);
+    void revoke.execute({ teamId, keyId });
   }
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogContent showCloseButton={!pending}>
+      <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
         <form onSubmit={handleSubmit} className="grid gap-4">
           <DialogHeader>
             <DialogTitle>{rotating ? `Revoke the old secret of ${keyName}?` : `Revoke ${keyName}?`}</DialogTitle>
@@ -65,9 +56,9 @@ export function RevokeKeyDialog({ teamId, keyId, keyName, maskedKey, rotating, o
             <span className="truncate font-medium">{keyName}</span>
             <code className="font-mono text-xs text-muted-foreground">{maskedKey}</code>
           </div>
-          {error && (
+          {revoke.formError && (
             <p role="alert" className="text-sm font-medium text-destructive">
-              {error}
+              {revoke.formError}
             </p>
           )}
           <DialogFooter>

@@ -11,12 +11,13 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { rotateApiKey } from "@/lib/actions/keys/rotate-api-key";
 import { formatDateTime, formatRelative } from "@/lib/format-time";
 import { OVERLAP_LABELS, ROTATION_OVERLAPS, type RotationOverlap } from "@/lib/keys/constants";
 import { RadioCards } from "./radio-cards";
 import { SecretReveal } from "./secret-reveal";
+import { UnsavedSecretDialog, useUnsavedSecretGuard } from "./unsaved-secret-dialog";
 
 type Rotated = { secret: string; name: string; oldSecretValidUntil: Date; overlap: RotationOverlap };
 
@@ -36,42 +37,42 @@ export type RotateKeyDialogProps = {
   maskedKey: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
-export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpenChange }: RotateKeyDialogProps) {
+export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpenChange, onCloseAutoFocus }: RotateKeyDialogProps) {
   const [overlap, setOverlap] = useState<RotationOverlap>("24h");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [rotated, setRotated] = useState<Rotated | null>(null);
+  const rotate = useAction(rotateApiKey, {
+    onSuccess: (data) =>
+      setRotated({
+        secret: data.secret,
+        name: data.key.name,
+        oldSecretValidUntil: new Date(data.oldSecretValidUntil),
+        overlap,
+      }),
+  });
+  const guard = useUnsavedSecretGuard(close);
+  const pending = rotate.pending;
 
-  function handleOpenChange(next: boolean) {
-    if (pending) return;
-    onOpenChange(next);
-    if (!next) {
-      setRotated(null);
-      setError(null);
-      setOverlap("24h");
-    }
+  function close() {
+    onOpenChange(false);
+    setRotated(null);
+    setOverlap("24h");
+    rotate.reset();
+    guard.reset();
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleOpenChange(next: boolean) {
+    if (next) onOpenChange(true);
+    else if (pending) return;
+    else if (rotated) guard.requestClose();
+    else close();
+  }
+
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    const result = await rotateApiKey({ teamId, keyId, overlap });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      toast.error(result.error);
-      return;
-    }
-    setRotated({
-      secret: result.data.secret,
-      name: result.data.key.name,
-      oldSecretValidUntil: new Date(result.data.oldSecretValidUntil),
-      overlap,
-    });
-    toast.success(result.message ?? "Key rotated.");
+    void rotate.execute({ teamId, keyId, overlap });
   }
 
   // Shown in the browser's own time zone: this text is rendered only on the client.
@@ -79,9 +80,9 @@ export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpe
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogContent showCloseButton={!pending} onInteractOutside={(e) => rotated && e.preventDefault()}>
+      <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
         {rotated ? (
-          <SecretReveal secret={rotated.secret} keyName={rotated.name} onDone={() => handleOpenChange(false)}>
+          <SecretReveal secret={rotated.secret} keyName={rotated.name} onCopied={guard.markCopied} onDone={guard.requestClose}>
             <p className="text-sm text-muted-foreground" data-testid="old-secret-until">
               {rotated.overlap === "none" ? (
                 "The old secret was revoked and no longer works."
@@ -95,6 +96,7 @@ export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpe
                 </>
               )}
             </p>
+            <UnsavedSecretDialog open={guard.asking} keyName={rotated.name} onStay={guard.stay} onConfirm={guard.confirmClose} />
           </SecretReveal>
         ) : (
           <form onSubmit={handleSubmit} className="grid gap-5">
@@ -113,9 +115,9 @@ export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpe
               onChange={setOverlap}
               disabled={pending}
             />
-            {error && (
+            {rotate.formError && (
               <p role="alert" className="text-sm font-medium text-destructive">
-                {error}
+                {rotate.formError}
               </p>
             )}
             <DialogFooter>

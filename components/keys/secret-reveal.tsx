@@ -10,17 +10,19 @@ export type SecretRevealProps = {
   keyName: string;
   /** Extra facts shown under the secret, e.g. until when a rotated key's old secret works. */
   children?: React.ReactNode;
+  /** The secret reached the clipboard (copy button, or the user's own Ctrl+C on the selected text). */
+  onCopied: () => void;
   onDone: () => void;
 };
 
 /** Dialog body that shows a new secret exactly once. Render inside a DialogContent. */
-export function SecretReveal({ secret, keyName, children, onDone }: SecretRevealProps) {
+export function SecretReveal({ secret, keyName, children, onCopied, onDone }: SecretRevealProps) {
   return (
     <>
       <DialogHeader>
         <DialogTitle>Save your key</DialogTitle>
         <DialogDescription>
-          Your new secret for <span className="font-medium text-foreground">{keyName}</span>.
+          Your new secret for <span className="font-medium break-words text-foreground">{keyName}</span>.
         </DialogDescription>
       </DialogHeader>
 
@@ -29,10 +31,11 @@ export function SecretReveal({ secret, keyName, children, onDone }: SecretReveal
           data-testid="new-key-secret"
           aria-label="API key secret"
           className="min-w-0 flex-1 font-mono text-sm break-all select-all"
+          onCopy={onCopied}
         >
           {secret}
         </code>
-        <CopyButton value={secret} label="Copy key" variant="outline" />
+        <CopyButton value={secret} label="Copy key" variant="outline" onCopied={onCopied} />
       </div>
 
       <p

@@ -33,6 +33,8 @@ export type CopyButtonProps = Omit<ButtonProps, "value" | "onClick" | "children"
   label?: string;
   /** Optional visible text next to the icon; the icon-only form is the default. */
   children?: React.ReactNode;
+  /** Called once the value is on the clipboard. */
+  onCopied?: () => void;
 };
 
 export function CopyButton({
@@ -42,6 +44,7 @@ export function CopyButton({
   size,
   className,
   children,
+  onCopied,
   ...props
 }: CopyButtonProps) {
   const [copied, setCopied] = useState(false);
@@ -53,6 +56,7 @@ export function CopyButton({
     try {
       await copyText(value);
       setCopied(true);
+      onCopied?.();
       toast.success("Copied to clipboard");
       clearTimeout(timer.current);
       timer.current = setTimeout(() => setCopied(false), 2000);

@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { cn } from "@/lib/utils";
 
 export const Dialog = DialogPrimitive.Root;
@@ -26,11 +27,32 @@ export type DialogContentProps = React.ComponentProps<typeof DialogPrimitive.Con
   showCloseButton?: boolean;
 };
 
-export function DialogContent({ className, children, showCloseButton = true, ...props }: DialogContentProps) {
+/** Notes which element had focus when the dialog opened; it renders only while the dialog is open. */
+function RememberOpener({ into }: { into: React.RefObject<HTMLElement | null> }) {
+  const [opener] = useState(() => (typeof document === "undefined" ? null : document.activeElement));
+  useLayoutEffect(() => {
+    into.current = opener instanceof HTMLElement && opener !== document.body ? opener : null;
+  }, [into, opener]);
+  return null;
+}
+
+export function DialogContent({ className, children, showCloseButton = true, onCloseAutoFocus, ...props }: DialogContentProps) {
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <DialogPortal>
       <DialogOverlay />
       <DialogPrimitive.Content
+        // Radix returns focus to a <DialogTrigger>; dialogs opened another way (a select, a menu, a
+        // button elsewhere) get focus back on the control that opened them, if it is still there.
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          if (event.defaultPrevented) return;
+          const element = opener.current;
+          if (element?.isConnected && !element.matches(":disabled")) {
+            event.preventDefault();
+            element.focus();
+          }
+        }}
         className={cn(
           "fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4",
           "max-h-[calc(100dvh-2rem)] overflow-y-auto rounded-lg border bg-popover p-6 text-popover-foreground shadow-lg",
@@ -39,6 +61,7 @@ export function DialogContent({ className, children, showCloseButton = true, ...
         )}
         {...props}
       >
+        <RememberOpener into={opener} />
         {children}
         {showCloseButton && (
           <DialogPrimitive.Close

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
-import { CreateKeyDialog } from "@/components/keys/create-key-dialog";
-import { KeyActionsProvider } from "@/components/keys/key-actions";
+import { CreateKeyButton, KeyDialogsProvider } from "@/components/keys/key-dialogs";
 import { KeyFilters } from "@/components/keys/key-filters";
 import { KeysTable } from "@/components/keys/keys-table";
 import { buttonVariants } from "@/components/ui/button";
@@ -31,7 +30,9 @@ export default async function KeysPage({ params, searchParams }: Props) {
   const now = new Date();
 
   return (
-    <div>
+    // The provider sits above the empty-state/table switch: the dialogs (and a new key's
+    // one-time secret) must survive the first key replacing the empty state with the table.
+    <KeyDialogsProvider teamId={team.id}>
       <PageHeader
         title="API keys"
         description={
@@ -39,7 +40,7 @@ export default async function KeysPage({ params, searchParams }: Props) {
             ? "Keys let your backend call the API. Secrets are shown once, at creation; only a hash is stored."
             : "Keys let your backend call the API. Your role can view them; creating, rotating and revoking keys needs a developer or admin."
         }
-        actions={canCreate ? <CreateKeyDialog teamId={team.id} /> : undefined}
+        actions={canCreate ? <CreateKeyButton /> : undefined}
       />
 
       {keys.length === 0 && !filtered ? (
@@ -51,7 +52,7 @@ export default async function KeysPage({ params, searchParams }: Props) {
               ? "Create a key for each service that calls the API, one per environment."
               : "A developer or admin of this team can create one."
           }
-          action={canCreate ? <CreateKeyDialog teamId={team.id} label="Create your first key" /> : undefined}
+          action={canCreate ? <CreateKeyButton label="Create your first key" /> : undefined}
         />
       ) : (
         <div className="grid gap-4">
@@ -68,12 +69,10 @@ export default async function KeysPage({ params, searchParams }: Props) {
               }
             />
           ) : (
-            <KeyActionsProvider teamId={team.id}>
-              <KeysTable keys={keys} teamSlug={team.slug} role={role} userId={user.id} now={now} />
-            </KeyActionsProvider>
+            <KeysTable keys={keys} teamSlug={team.slug} role={role} userId={user.id} now={now} />
           )}
         </div>
       )}
-    </div>
+    </KeyDialogsProvider>
   );
 }
