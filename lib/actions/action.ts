@@ -1,7 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../actor";
 import { currentRequestMeta, requireUser } from "../auth/session";
-import { AppError, GENERIC_ERROR_MESSAGE, isAppError, type ErrorCode } from "../errors";
+import { AppError, GENERIC_ERROR_MESSAGE, type ErrorCode } from "../errors";
+import { fieldErrorsOf, userFacingError } from "../validation";
 
 export type ActionResult<T = null> =
   | { ok: true; data: T; message?: string }
@@ -16,44 +17,44 @@ function toObject(input: ActionInput): Record<string, unknown> {
   return out;
 }
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
+/**
+ * The result a form shows for a thrown error. Only AppError messages (and zod
+ * field errors) reach the user; anything else, a database error with its SQL
+ * for instance, is logged here and replaced by the generic message.
+ */
 export function failure(error: unknown): Extract<ActionResult, { ok: false }> {
-  if (error instanceof z.ZodError) {
-    const fieldErrors = fieldErrorsOf(error);
-    return { ok: false, code: "INVALID", error: Object.values(fieldErrors)[0] ?? "Check the form.", fieldErrors };
-  }
-  if (isAppError(error)) {
-    return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
-  }
+  const known = userFacingError(error);
+  if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
   console.error("[action] unexpected error", error);
   return { ok: false, code: "INTERNAL", error: GENERIC_ERROR_MESSAGE };
+}
+
+/** Who is calling: the signed-in user (re-read from the database) and where the request came from. */
+export type ActorSource = () => Promise<Actor>;
+
+export async function sessionActor(): Promise<Actor> {
+  const user = await requireUser();
+  return { userId: user.id, email: user.email, ...(await currentRequestMeta()) };
 }
 
 /**
  * Builds a server action body: authenticates, validates with zod, runs the
  * handler with the actor, and turns errors into a result the form can show.
  * Permission checks live in the lib/ functions the handler calls, so they
- * hold no matter who calls them.
+ * hold no matter who calls them. `actorOf` is the session unless a test
+ * passes another source.
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.infer<S>, actor: Actor) => Promise<T | { data: T; message: string }>,
+  actorOf: ActorSource = sessionActor,
 ) {
   return async (input: ActionInput): Promise<ActionResult<T>> => {
     try {
-      const user = await requireUser();
+      const actor = await actorOf();
       const parsed = schema.safeParse(toObject(input));
       if (!parsed.success) return failure(parsed.error) as ActionResult<T>;
-      const meta = await currentRequestMeta();
-      const out = await handler(parsed.data, { userId: user.id, email: user.email, ...meta });
+      const out = await handler(parsed.data, actor);
       if (out && typeof out === "object" && "message" in out && "data" in out) {
         return { ok: true, data: out.data, message: out.message };
       }
@@ -64,4 +65,4 @@ export function authedAction<S extends z.ZodType, T>(
   };
 }
 
-export { AppError };
+export { AppError, fieldErrorsOf };

@@ -2,14 +2,15 @@ import { z } from "zod";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { requireMembership } from "../membership";
+import { idSchema, parseInput } from "../validation";
 import { AUDIT_ACTIONS, type AuditAction } from "./record";
 
 export const AUDIT_PAGE_SIZE = 25;
 
 export const auditQuerySchema = z.object({
-  teamId: z.string().min(1).max(64),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  actorId: z.string().min(1).max(64).optional(),
+  teamId: idSchema("team"),
+  action: z.enum(AUDIT_ACTIONS, { error: "Unknown action." }).optional(),
+  actorId: idSchema("person").optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(AUDIT_PAGE_SIZE),
 });
@@ -41,7 +42,7 @@ function parseMetadata(json: string): Record<string, unknown> {
 
 /** The team's audit log, newest first, for owners and admins only. */
 export async function listAuditLog(actor: Actor, input: AuditQuery): Promise<AuditPage> {
-  const { teamId, action, actorId, page, pageSize } = auditQuerySchema.parse(input);
+  const { teamId, action, actorId, page, pageSize } = parseInput(auditQuerySchema, input);
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor.userId, teamId, "audit.read");
     const where = { teamId, ...(action ? { action } : {}), ...(actorId ? { actorId } : {}) };

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { isRole, type Role } from "../permissions";
+import { parseInput } from "../validation";
 import { invitationState } from "./get-invitation-by-token";
 import { acceptInvitationSchema } from "./schemas";
 import { hashInvitationToken, isWellFormedToken } from "./token";
@@ -21,7 +22,7 @@ const STATE_MESSAGES = {
  * two concurrent accepts cannot both succeed.
  */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<AcceptedInvitation> {
-  const { token } = acceptInvitationSchema.parse(input);
+  const { token } = parseInput(acceptInvitationSchema, input);
   const notFound = new AppError("NOT_FOUND", "This invitation link is not valid. Check that you copied all of it.");
   if (!isWellFormedToken(token)) throw notFound;
   const now = new Date();

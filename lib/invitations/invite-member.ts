@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { requireMembership } from "../membership";
 import { canAssignRole, type Role } from "../permissions";
+import { parseInput } from "../validation";
 import { deliverInvitation, type Delivery } from "./deliver";
 import { assertNoPendingInvitation, assertNotMember, assignRoleRefusal } from "./rules";
 import { inviteMemberSchema, type InviteMemberInput } from "./schemas";
@@ -19,7 +20,7 @@ export type InvitationIssued = {
 };
 
 export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<InvitationIssued> {
-  const { teamId, email, role, message } = inviteMemberSchema.parse(input);
+  const { teamId, email, role, message } = parseInput(inviteMemberSchema, input);
   const token = generateInvitationToken();
   const now = new Date();
 

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { canAssignRole } from "../permissions";
+import { parseInput } from "../validation";
 import { deliverInvitation } from "./deliver";
 import type { InvitationIssued } from "./invite-member";
 import { assertNotMember, assignRoleRefusal, findOpenInvitation } from "./rules";
@@ -16,7 +17,7 @@ import { generateInvitationToken, hashInvitationToken, invitationUrl, newExpiry 
  * again, since only the hash of a token is ever stored.
  */
 export async function resendInvitation(actor: Actor, input: InvitationRef): Promise<InvitationIssued> {
-  const { teamId, invitationId } = invitationRefSchema.parse(input);
+  const { teamId, invitationId } = parseInput(invitationRefSchema, input);
   const token = generateInvitationToken();
   const now = new Date();
 

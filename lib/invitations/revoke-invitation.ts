@@ -2,12 +2,13 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { requireMembership } from "../membership";
+import { parseInput } from "../validation";
 import { findOpenInvitation } from "./rules";
 import { invitationRefSchema, type InvitationRef } from "./schemas";
 
 /** The link stops working at once. Revoking twice is harmless and audited once. */
 export async function revokeInvitation(actor: Actor, input: InvitationRef): Promise<{ invitationId: string; email: string }> {
-  const { teamId, invitationId } = invitationRefSchema.parse(input);
+  const { teamId, invitationId } = parseInput(invitationRefSchema, input);
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor.userId, teamId, "invitations.manage");
     const found = await findOpenInvitation(tx, teamId, invitationId);

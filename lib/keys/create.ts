@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit/record";
 import { requireMembership } from "../membership";
+import { teamIdOf } from "../validation";
 import { generateKey, hashKey, visibleParts, type Environment } from "./format";
 import { findKeySummary, type ApiKeySummary } from "./queries";
 import { createApiKeySchema, parseInput, type CreateApiKeyInput } from "./schemas";
@@ -28,7 +29,7 @@ export function keyLabel(key: { name: string; prefix: string; last4: string }): 
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   return db.$transaction(async (tx) => {
     // Membership before validation: strangers learn nothing, not even which fields are wrong.
-    await requireMembership(tx, actor.userId, String(input?.teamId ?? ""), "keys.create");
+    await requireMembership(tx, actor.userId, teamIdOf(input), "keys.create");
     const { teamId, name, environment, expiry, customDate } = parseInput(createApiKeySchema, input);
     const now = new Date();
     const expiresAt = expiryFrom(expiry, now, customDate);

@@ -1,17 +1,18 @@
 import { z } from "zod";
-import { AppError } from "../errors";
+import { idSchema, singleLineText } from "../validation";
 import { ENVIRONMENTS, EXPIRY_CHOICES, KEY_STATUSES, ROTATION_OVERLAPS } from "./constants";
 
 export * from "./constants";
 
-export const keyNameSchema = z
-  .string({ error: "Give the key a name." })
-  .trim()
-  .min(1, "Give the key a name.")
-  .max(64, "Keep the name to 64 characters or fewer.");
+export const keyNameSchema = singleLineText({
+  min: 1,
+  minMessage: "Give the key a name.",
+  max: 64,
+  maxMessage: "Keep the name to 64 characters or fewer.",
+});
 
-const teamIdSchema = z.string().min(1, "Missing team.").max(64, "Unknown team.");
-const keyIdSchema = z.string().min(1, "Missing key.").max(64, "Unknown key.");
+const teamIdSchema = idSchema("team");
+const keyIdSchema = idSchema("key");
 
 export const createApiKeySchema = z
   .object({
@@ -42,11 +43,5 @@ export const keyFiltersSchema = z.object({
 });
 export type KeyFilters = z.infer<typeof keyFiltersSchema>;
 
-/** Parses service input, turning zod issues into an INVALID AppError with field errors. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
-  throw new AppError("INVALID", Object.values(fieldErrors)[0] ?? "Check the form.", fieldErrors);
-}
+// Services in lib/keys and lib/usage import it from here; it is defined once, in lib/validation.ts.
+export { parseInput } from "../validation";

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { canAssignRole, canManageMember, type Role } from "../permissions";
+import { parseInput } from "../validation";
 import { changeMemberRoleSchema, type ChangeMemberRoleInput } from "./schemas";
 import { countOwners, findTargetMember, LAST_OWNER_MESSAGE } from "./target";
 
@@ -14,7 +15,7 @@ export type ChangeMemberRoleResult = { membershipId: string; from: Role; to: Rol
  * owner. Nobody can hand out a role above their own, and the last owner stays.
  */
 export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInput): Promise<ChangeMemberRoleResult> {
-  const { teamId, membershipId, role } = changeMemberRoleSchema.parse(input);
+  const { teamId, membershipId, role } = parseInput(changeMemberRoleSchema, input);
   return db.$transaction(async (tx) => {
     const me = await requireMembership(tx, actor.userId, teamId, "members.updateRole");
     const target = await findTargetMember(tx, teamId, membershipId);

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { canManageMember } from "../permissions";
+import { parseInput } from "../validation";
 import { removeMemberSchema, type RemoveMemberInput } from "./schemas";
 import { countOwners, findTargetMember, LAST_OWNER_MESSAGE } from "./target";
 
@@ -11,7 +12,7 @@ export type RemoveMemberResult = { membershipId: string; email: string };
 
 /** Owners may remove anyone but themselves; admins only non-owners. The member loses access on their next request. */
 export async function removeMember(actor: Actor, input: RemoveMemberInput): Promise<RemoveMemberResult> {
-  const { teamId, membershipId } = removeMemberSchema.parse(input);
+  const { teamId, membershipId } = parseInput(removeMemberSchema, input);
   return db.$transaction(async (tx) => {
     const me = await requireMembership(tx, actor.userId, teamId, "members.remove");
     const target = await findTargetMember(tx, teamId, membershipId);

@@ -1,19 +1,18 @@
 import { z } from "zod";
 import { ROLES } from "../permissions";
+import { idSchema } from "../validation";
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role." });
 
-const id = (what: string) => z.string().trim().min(1, `Missing ${what}.`).max(64);
-
 export const changeMemberRoleSchema = z.object({
-  teamId: id("team"),
-  membershipId: id("member"),
+  teamId: idSchema("team"),
+  membershipId: idSchema("member"),
   role: roleSchema,
 });
 export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;
 
 export const removeMemberSchema = z.object({
-  teamId: id("team"),
-  membershipId: id("member"),
+  teamId: idSchema("team"),
+  membershipId: idSchema("member"),
 });
 export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { createTeamSchema, type CreateTeamInput } from "./schemas";
 import { uniqueSlug } from "./slug";
-import { parseInput } from "./validate";
+import { parseInput } from "../validation";
 
 export type CreatedTeam = { id: string; slug: string; name: string };
 

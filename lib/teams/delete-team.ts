@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { deleteTeamSchema, type DeleteTeamInput } from "./schemas";
-import { parseInput, teamIdOf } from "./validate";
+import { parseInput, teamIdOf } from "../validation";
 
 /**
  * Deletes a team with its memberships, invitations, keys and usage (owners

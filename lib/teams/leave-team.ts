@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { leaveTeamSchema, type LeaveTeamInput } from "./schemas";
-import { parseInput, teamIdOf } from "./validate";
+import { parseInput, teamIdOf } from "../validation";
 
 /** Anyone may leave a team, except its last owner: a team always keeps an owner. */
 export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ teamId: string }> {

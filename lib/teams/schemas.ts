@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { idSchema, multiLineText, singleLineText } from "../validation";
 
-export const teamNameSchema = z
-  .string()
-  .trim()
-  .min(2, "Use at least 2 characters.")
-  .max(60, "Keep the name under 60 characters.")
-  .regex(/[\p{L}\p{N}]/u, "Include at least one letter or digit.");
+export const teamNameSchema = singleLineText({
+  min: 2,
+  minMessage: "Use at least 2 characters.",
+  max: 60,
+  maxMessage: "Keep the name under 60 characters.",
+}).regex(/[\p{L}\p{N}]/u, "Include at least one letter or digit.");
 
-export const teamDescriptionSchema = z.string().trim().max(280, "Keep the description under 280 characters.");
+export const teamDescriptionSchema = multiLineText({ max: 280, maxMessage: "Keep the description under 280 characters." });
 
 export const createTeamSchema = z.object({
   name: teamNameSchema,
@@ -15,7 +16,7 @@ export const createTeamSchema = z.object({
 });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
 
-export const teamIdSchema = z.string().trim().min(1, "Missing team.").max(64);
+export const teamIdSchema = idSchema("team");
 
 export const updateTeamSchema = z.object({
   teamId: teamIdSchema,
@@ -26,7 +27,8 @@ export type UpdateTeamInput = z.input<typeof updateTeamSchema>;
 
 export const deleteTeamSchema = z.object({
   teamId: teamIdSchema,
-  confirmName: z.string().max(200),
+  // Compared with the team's name, never stored or shown.
+  confirmName: z.string({ error: "Type the team's name to confirm." }).max(200),
 });
 export type DeleteTeamInput = z.input<typeof deleteTeamSchema>;
 

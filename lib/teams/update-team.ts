@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { requireMembership } from "../membership";
 import { updateTeamSchema, type UpdateTeamInput } from "./schemas";
-import { parseInput, teamIdOf } from "./validate";
+import { parseInput, teamIdOf } from "../validation";
 
 export type UpdatedTeam = { id: string; slug: string; name: string; description: string };
 

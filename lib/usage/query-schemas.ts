@@ -1,15 +1,16 @@
 import { z } from "zod";
+import { idSchema } from "../validation";
 import { DEFAULT_RANGE, usageRangeSchema } from "./buckets";
 
 export const keyUsageInputSchema = z.object({
-  teamId: z.string().min(1, "Missing team."),
-  keyId: z.string().min(1, "Missing key."),
+  teamId: idSchema("team"),
+  keyId: idSchema("key"),
   range: usageRangeSchema.default(DEFAULT_RANGE),
 });
 export type KeyUsageInput = z.input<typeof keyUsageInputSchema>;
 
 export const teamUsageInputSchema = z.object({
-  teamId: z.string().min(1, "Missing team."),
+  teamId: idSchema("team"),
   range: usageRangeSchema.default(DEFAULT_RANGE),
 });
 export type TeamUsageInput = z.input<typeof teamUsageInputSchema>;

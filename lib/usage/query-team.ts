@@ -1,9 +1,10 @@
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { ENVIRONMENTS, type Environment } from "../keys/constants";
-import { parseInput, type KeyStatus } from "../keys/schemas";
+import type { KeyStatus } from "../keys/schemas";
 import { keyStatus } from "../keys/status";
 import { requireMembership } from "../membership";
+import { parseInput } from "../validation";
 import { seriesFrom, totalsOf, trendOf, type RollupRow, type UsagePoint, type UsageTotals } from "./series";
 import { bucketsFor, windowInfo, type UsageWindow } from "./buckets";
 import { teamUsageInputSchema, type TeamUsageInput } from "./query-schemas";
