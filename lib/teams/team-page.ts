@@ -5,6 +5,7 @@ import { currentPath } from "../auth/current-path";
 import { currentRequestMeta, requireUserOrRedirect } from "../auth/session";
 import type { SessionUser } from "../auth/users";
 import { isAppError } from "../errors";
+import { userFacingError } from "../validation";
 import { getTeamForMember, type TeamWithRole } from "./queries";
 
 export type TeamPageContext = TeamWithRole & { user: SessionUser };
@@ -29,4 +30,20 @@ export const requireTeamPage = cache(async (slug: string): Promise<TeamPageConte
 /** The actor for service calls made while rendering a page (reads only; actions get theirs from authedAction). */
 export async function pageActor(user: SessionUser): Promise<Actor> {
   return { userId: user.id, email: user.email, ...(await currentRequestMeta()) };
+}
+
+/**
+ * For a service read while rendering a page from URL input (`/[team]/keys/[keyId]`):
+ * something the caller may not see, or input that cannot name anything (a
+ * malformed id, which the service's validation refuses), is the 404 page
+ * rather than a 500. Other errors go on to the error page.
+ */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const known = userFacingError(error);
+    if (known && (known.code === "NOT_FOUND" || known.code === "INVALID")) notFound();
+    throw error;
+  }
 }

@@ -5,9 +5,11 @@
  */
 import type { Actor } from "../actor";
 import { getCurrentUser } from "../auth/session";
-import { GENERIC_ERROR_MESSAGE, isAppError, type ErrorCode } from "../errors";
+import type { SessionUser } from "../auth/users";
+import { GENERIC_ERROR_MESSAGE, type ErrorCode } from "../errors";
 import { requestMetaFrom } from "../request-meta";
 import { getTeamForMember } from "../teams/queries";
+import { parseInput, userFacingError } from "../validation";
 import type { UsageRange } from "./buckets";
 import { rangeQuerySchema } from "./query-schemas";
 
@@ -24,29 +26,34 @@ export function jsonError(status: number, code: ErrorCode, message: string, fiel
   );
 }
 
+/**
+ * Runs a usage route. Whatever `run` throws is answered in the JSON error
+ * shape: an AppError with its status, a zod error (validation inside a
+ * service) as 400 with field errors, anything else as a logged 500 that says
+ * nothing about the cause. `currentUser` is the session unless a test passes
+ * another.
+ */
 export async function usageRoute(
   request: Request,
   slug: string,
   run: (ctx: UsageRouteContext) => Promise<Response>,
+  currentUser: () => Promise<SessionUser | null> = getCurrentUser,
 ): Promise<Response> {
   try {
-    const user = await getCurrentUser();
+    const user = await currentUser();
     if (!user) return jsonError(401, "UNAUTHENTICATED", "Sign in to see usage.");
 
     const query = new URL(request.url).searchParams;
-    const parsed = rangeQuerySchema.safeParse({ range: query.get("range") ?? undefined });
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? "Invalid range.";
-      return jsonError(400, "INVALID", message, { range: message });
-    }
+    const { range } = parseInput(rangeQuerySchema, { range: query.get("range") ?? undefined });
 
     const { team } = await getTeamForMember(user.id, slug);
     const actor: Actor = { userId: user.id, email: user.email, ...requestMetaFrom((name) => request.headers.get(name)) };
-    const response = await run({ actor, team: { id: team.id, slug: team.slug, name: team.name }, range: parsed.data.range });
+    const response = await run({ actor, team: { id: team.id, slug: team.slug, name: team.name }, range });
     response.headers.set("cache-control", "no-store");
     return response;
   } catch (error) {
-    if (isAppError(error)) return jsonError(error.status, error.code, error.message, error.fieldErrors);
+    const known = userFacingError(error);
+    if (known) return jsonError(known.status, known.code, known.message, known.fieldErrors);
     console.error("[usage route] unexpected error", error);
     return jsonError(500, "INTERNAL", GENERIC_ERROR_MESSAGE);
   }

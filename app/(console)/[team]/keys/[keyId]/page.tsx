@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { KeyUsageView } from "@/components/usage/key-usage-view";
-import { isAppError } from "@/lib/errors";
-import { pageActor, requireTeamPage } from "@/lib/teams/team-page";
+import { orNotFound, pageActor, requireTeamPage } from "@/lib/teams/team-page";
 import { rangeFromParam } from "@/lib/usage/buckets";
 import { getKeyUsage } from "@/lib/usage/query";
 
@@ -23,9 +21,6 @@ export default async function KeyUsagePage({
   const [{ team: slug, keyId }, query] = await Promise.all([params, searchParams]);
   const { team, user } = await requireTeamPage(slug);
   const range = rangeFromParam(query.range);
-  const usage = await getKeyUsage(await pageActor(user), { teamId: team.id, keyId, range }).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const usage = await orNotFound(getKeyUsage(await pageActor(user), { teamId: team.id, keyId, range }));
   return <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={apiBase()} />;
 }
