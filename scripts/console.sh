@@ -9,7 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # npm ci refuses this lockfile (npm 11 leaves out other platforms' optional packages); install honours it.
   npm install --no-audit --no-fund
 fi
-npx prisma generate >/dev/null
+npm run --silent db:generate
 
 dist="${NEXT_DIST_DIR:-.next}"
 if [ ! -f "$dist/BUILD_ID" ] || [ -n "$(find app components lib prisma next.config.ts package-lock.json -path lib/generated -prune -o -newer "$dist/BUILD_ID" -print -quit 2>/dev/null)" ]; then

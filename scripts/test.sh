@@ -25,7 +25,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 
 step "Generating the Prisma client"
-npx prisma generate >/dev/null
+npm run --silent db:generate
 
 step "Type-checking"
 npx tsc --noEmit
