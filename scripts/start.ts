@@ -20,7 +20,9 @@ applyMigrations();
 
 // Imported after the environment is settled: these modules read it at load time.
 const { createGatehouseServer, handleSignals, listen } = await import("../lib/server/http-server");
-await import("../lib/api/routes");
+// The /api/v1 endpoints on the configured database's hot store; their shutdown hook writes buffered usage.
+const { startApi } = await import("../lib/api/routes");
+await startApi();
 
 const app = next({ dev, hostname, port });
 await app.prepare();

@@ -1,27 +1,16 @@
 /**
- * Finds a key by the hash of its secret, on every call: revocation and expiry
- * take effect on the very next request, there is no cache to go stale.
+ * Finds a key by the hash of its secret through the hot store, and judges its
+ * state at the time of the request. Expiry and revocation are always checked
+ * here, against `now`, never remembered: whatever a store caches, a key stops
+ * working at the instant it expires or is revoked.
  */
 import crypto from "node:crypto";
 import { parseKey } from "../keys/format";
-import { preparedOnce } from "./sqlite";
+import type { HotStore, KeyRow } from "../store/types";
 
-export type KeyRow = {
-  id: string;
-  teamId: string;
-  name: string;
-  environment: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-};
-
+export type { KeyRow };
 export type KeyState = "VALID" | "EXPIRED" | "REVOKED";
-
-const selectByHash = preparedOnce((db) =>
-  db.prepare<[string], KeyRow>(
-    "SELECT id, teamId, name, environment, expiresAt, revokedAt FROM ApiKey WHERE hash = ?",
-  ),
-);
+export type MaybePromise<T> = T | Promise<T>;
 
 /** Database lookups done so far; tests use it to prove malformed keys never reach the database. */
 export const lookupCounter = { count: 0 };
@@ -31,47 +20,45 @@ export function secretHash(secret: string): string {
   return crypto.hash("sha256", secret, "hex");
 }
 
-export function findKeyBySecret(secret: string): KeyRow | undefined {
+export function findKeyBySecret(store: Pick<HotStore, "findKeyByHash">, secret: string): MaybePromise<KeyRow | undefined> {
   lookupCounter.count++;
-  return selectByHash().get(secretHash(secret));
-}
-
-/**
- * Prisma's adapter stores DateTime as text ("2026-11-22T11:15:24.672+00:00");
- * rows written by hand may hold epoch ms. Unparseable means "not set".
- */
-export function parseStoredDate(value: string | number | null): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number") return value;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+  return store.findKeyByHash(secretHash(secret));
 }
 
 /**
  * revokedAt may lie in the future: a rotated key's old secret keeps working
- * until then. Revocation wins over expiry when both have passed.
+ * until then. Revocation wins over expiry when both have passed. The same
+ * rule as keyStatus() in lib/keys/status.ts, on epoch ms for the hot path
+ * (a test pins the two together).
  */
 export function keyState(row: KeyRow, now: number): KeyState {
-  const revokedAt = parseStoredDate(row.revokedAt);
-  if (revokedAt !== null && revokedAt <= now) return "REVOKED";
-  const expiresAt = parseStoredDate(row.expiresAt);
-  if (expiresAt !== null && expiresAt <= now) return "EXPIRED";
+  if (row.revokedAt !== null && row.revokedAt <= now) return "REVOKED";
+  if (row.expiresAt !== null && row.expiresAt <= now) return "EXPIRED";
   return "VALID";
 }
 
-export type AuthResult =
-  | { ok: true; key: KeyRow }
-  | { ok: false; code: "MISSING_KEY" | "INVALID_KEY" | "KEY_REVOKED" | "KEY_EXPIRED"; message: string };
+export type AuthFailure = { ok: false; code: "MISSING_KEY" | "INVALID_KEY" | "KEY_REVOKED" | "KEY_EXPIRED"; message: string };
+export type AuthResult = { ok: true; key: KeyRow } | AuthFailure;
+
+const MISSING: AuthFailure = { ok: false, code: "MISSING_KEY", message: "Send the API key as `Authorization: Bearer gk_…`." };
+const INVALID: AuthFailure = { ok: false, code: "INVALID_KEY", message: "This API key is not valid." };
+const REVOKED: AuthFailure = { ok: false, code: "KEY_REVOKED", message: "This API key has been revoked." };
+const EXPIRED: AuthFailure = { ok: false, code: "KEY_EXPIRED", message: "This API key has expired." };
+
+function judge(row: KeyRow | undefined, now: number): AuthResult {
+  if (!row) return INVALID;
+  const state = keyState(row, now);
+  if (state === "REVOKED") return REVOKED;
+  if (state === "EXPIRED") return EXPIRED;
+  return { ok: true, key: row };
+}
 
 /** Authenticates `Authorization: Bearer gk_…` for endpoints called with a key. */
-export function authenticateBearer(header: string | undefined, now: number): AuthResult {
+export function authenticateBearer(store: Pick<HotStore, "findKeyByHash">, header: string | undefined, now: number): MaybePromise<AuthResult> {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) return { ok: false, code: "MISSING_KEY", message: "Send the API key as `Authorization: Bearer gk_…`." };
+  if (!match) return MISSING;
   const secret = match[1];
-  const row = parseKey(secret) ? findKeyBySecret(secret) : undefined;
-  if (!row) return { ok: false, code: "INVALID_KEY", message: "This API key is not valid." };
-  const state = keyState(row, now);
-  if (state === "REVOKED") return { ok: false, code: "KEY_REVOKED", message: "This API key has been revoked." };
-  if (state === "EXPIRED") return { ok: false, code: "KEY_EXPIRED", message: "This API key has expired." };
-  return { ok: true, key: row };
+  if (!parseKey(secret)) return INVALID;
+  const found = findKeyBySecret(store, secret);
+  return found instanceof Promise ? found.then((row) => judge(row, now)) : judge(found, now);
 }

@@ -1,7 +1,64 @@
-// Registers every /api/v1 endpoint with the router. Imported once by the server.
+/**
+ * The /api/v1 endpoints and what they run on. `registerApiRoutes` wires the
+ * handlers to explicit dependencies (tests pass their own); `startApi` is what
+ * the server runs at start: the store for DATABASE_URL, limits from the
+ * environment, and a shutdown hook that writes every buffered event.
+ */
+import { MemoryLimiter } from "../limits/memory-limiter";
+import { onShutdown } from "../server/lifecycle";
+import { openHotStore } from "../store/open";
+import type { HotStore } from "../store/types";
+import { UsageBuffer, usageBufferConfigFromEnv } from "../usage/buffer";
+import { verifyRateLimitFromEnv, type VerifyRateLimit } from "./rate-limit";
 import { route } from "./router";
-import { handleUsageReport } from "./usage-route";
-import { handleVerify } from "./verify-route";
+import { UsageQuota, usageQuotaConfigFromEnv } from "./usage-limits";
+import { usageReportHandler } from "./usage-route";
+import { verifyHandler } from "./verify-route";
 
-route("POST", "/api/v1/keys/verify", handleVerify);
-route("POST", "/api/v1/usage", handleUsageReport);
+/** Environment variables: process.env, or a test's own. */
+type Env = Readonly<Record<string, string | undefined>>;
+
+export type ApiDeps = {
+  store: HotStore;
+  usage: UsageBuffer;
+  quota: UsageQuota;
+  rateLimit: VerifyRateLimit | null;
+};
+
+export function registerApiRoutes(deps: ApiDeps): void {
+  route("POST", "/api/v1/keys/verify", verifyHandler(deps));
+  route("POST", "/api/v1/usage", usageReportHandler(deps));
+}
+
+export type ApiRuntime = ApiDeps & {
+  /** Writes everything buffered (retrying a busy database for up to `deadlineMs`) and closes the store. */
+  close(deadlineMs?: number): Promise<void>;
+};
+
+/** Builds the API's dependencies from `env`; the caller registers them and owns the shutdown. */
+export async function createApiRuntime(env: Env = process.env, overrides: Partial<ApiDeps> = {}): Promise<ApiRuntime> {
+  const store = overrides.store ?? (await openHotStore());
+  const usage = overrides.usage ?? new UsageBuffer(store, usageBufferConfigFromEnv(env));
+  const quota = overrides.quota ?? new UsageQuota(new MemoryLimiter(), usageQuotaConfigFromEnv(env));
+  const rateLimit = overrides.rateLimit !== undefined ? overrides.rateLimit : verifyRateLimitFromEnv(env);
+  let closing: Promise<void> | null = null;
+  const close = (deadlineMs = 10_000) =>
+    (closing ??= (async () => {
+      const writtenBefore = usage.stats().written;
+      usage.close();
+      const { unwritten } = await store.close({ deadlineMs });
+      await usage.flush();
+      const flushed = usage.stats().written - writtenBefore;
+      if (flushed > 0) console.log(`[usage] flushed ${flushed} buffered event(s) at shutdown`);
+      if (unwritten > 0) console.error(`[usage] ${unwritten} event(s) could not be written at shutdown`);
+    })());
+  return { store, usage, quota, rateLimit, close };
+}
+
+/** What `npm start` runs after migrating: the API on the configured database, flushed on SIGTERM. */
+export async function startApi(env: Env = process.env): Promise<ApiRuntime> {
+  const runtime = await createApiRuntime(env);
+  registerApiRoutes(runtime);
+  onShutdown("usage-buffer", () => runtime.close());
+  return runtime;
+}

@@ -3,9 +3,20 @@ import type { AddressInfo } from "node:net";
 import { db } from "../db";
 import { generateKey, hashKey, visibleParts, type Environment } from "../keys/format";
 import { createGatehouseServer } from "../server/http-server";
-import "./routes";
+import { createApiRuntime, registerApiRoutes, type ApiDeps } from "./routes";
 
-export async function startApiServer() {
+/** Environment variables: process.env, or a test's own. */
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Starts the real HTTP server on a free loopback port with the API wired to
+ * the test database's store. `overrides` replace single dependencies (a
+ * smaller buffer, a lower quota). `flush()` waits until every buffered event
+ * is in the database.
+ */
+export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env = {}) {
+  const runtime = await createApiRuntime(env, overrides);
+  registerApiRoutes(runtime);
   const server = createGatehouseServer({
     trustProxy: false,
     nextHandler: (_req, res) => {
@@ -18,19 +29,25 @@ export async function startApiServer() {
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
+    runtime,
+    flush: () => runtime.usage.flush(),
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(base + path, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await runtime.close();
+    },
   };
 }
+
+export type TestApi = Awaited<ReturnType<typeof startApiServer>>;
 
 export async function createTestKey(
   teamId: string,

@@ -1,19 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { databaseFile } from "../db-url";
 import { generateKey } from "../keys/format";
+import { MemoryLimiter } from "../limits/memory-limiter";
 import { makeTeam } from "../testing/factories";
-import { flushUsage } from "../usage/buffer";
-import { createTestKey, startApiServer } from "./test-helpers";
+import { DEFAULT_USAGE_BUFFER, UsageBuffer } from "../usage/buffer";
+import { createTestKey, startApiServer, type TestApi } from "./test-helpers";
+import { DEFAULT_USAGE_QUOTA, UsageQuota, type UsageQuotaConfig } from "./usage-limits";
 
 const USAGE = "/api/v1/usage";
-let api: Awaited<ReturnType<typeof startApiServer>>;
+let api: TestApi;
 let teamId: string;
+let defaults: Pick<TestApi["runtime"], "usage" | "quota">;
 
 beforeAll(async () => {
   api = await startApiServer();
+  defaults = { usage: api.runtime.usage, quota: api.runtime.quota };
   teamId = (await makeTeam(["owner"])).team.id;
 });
 afterAll(() => api.close());
+// The handlers read their dependencies from the runtime on every call, so a test can swap one.
+beforeEach(() => Object.assign(api.runtime, defaults));
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 const ok = { status: 200, latencyMs: 120 };
@@ -24,13 +32,23 @@ async function report(body: unknown, headers: Record<string, string> = {}) {
 }
 
 describe("POST /api/v1/usage authentication", () => {
-  it("answers 401 JSON without a key, with a malformed key and with an unknown key", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, bearer("gk_live_nope"), bearer(generateKey("production"))]) {
+  it("answers 401 JSON without a key, with a malformed key and with an unknown key, and records nothing", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{}, "MISSING_KEY"],
+      [{ authorization: "Basic abc" }, "MISSING_KEY"],
+      [{ authorization: "Bearer" }, "MISSING_KEY"],
+      [bearer("gk_live_nope"), "INVALID_KEY"],
+      [bearer(generateKey("production")), "INVALID_KEY"],
+    ];
+    const before = await db.usageEvent.count();
+    for (const [headers, code] of cases) {
       const { status, body, res } = await report(ok, headers);
-      expect(status).toBe(401);
+      expect(status, JSON.stringify(headers)).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-      expect(["MISSING_KEY", "INVALID_KEY"]).toContain(body.error.code);
+      expect(body.error.code, JSON.stringify(headers)).toBe(code);
     }
+    await api.flush();
+    expect(await db.usageEvent.count()).toBe(before);
   });
 
   it("answers 401 for revoked and expired keys, but accepts a key inside its rotation overlap", async () => {
@@ -55,6 +73,7 @@ describe("POST /api/v1/usage validation", () => {
       [{ ...ok, timestamp: new Date(Date.now() + 10 * 60_000).toISOString() }, "timestamp"],
       [{ ...ok, timestamp: "yesterday" }, "timestamp"],
       [{ ...ok, inputTokens: -1 }, "inputTokens"],
+      [{ ...ok, outputTokens: 1_000_000_001 }, "outputTokens"],
       [{ ...ok, colour: "blue" }, ""],
     ];
     for (const [body, path] of cases) {
@@ -86,7 +105,7 @@ describe("POST /api/v1/usage ingestion", () => {
     const single = await report({ status: 200, latencyMs: 50 }, bearer(secret));
     expect(single.body).toEqual({ accepted: 1 });
 
-    flushUsage();
+    await api.flush();
     const raw = await db.usageEvent.findMany({ where: { keyId: key.id }, orderBy: { ts: "asc" } });
     expect(raw).toHaveLength(5);
     expect(raw[0]).toMatchObject({ kind: "report", outcome: "2xx", status: 200, latencyMs: 100, model: "claude-sonnet-4-5", inputTokens: 10, outputTokens: 20, teamId });
@@ -104,5 +123,111 @@ describe("POST /api/v1/usage ingestion", () => {
 
     const updated = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(updated.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe("POST /api/v1/usage token bounds and timestamps", () => {
+  it("refuses more than 10^9 tokens in one event with a clear 400", async () => {
+    const { secret } = await createTestKey(teamId);
+    const res = await report({ ...ok, inputTokens: 1_000_000_001 }, bearer(secret));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: "inputTokens", message: "At most 1,000,000,000 tokens per event." }]);
+    expect((await report({ ...ok, inputTokens: 1_000_000_000, outputTokens: 1_000_000_000 }, bearer(secret))).status).toBe(202);
+  });
+
+  it("records an event stamped ahead of our clock at the time of receipt, so 'last used' never lies in the future", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    const sent = Date.now();
+    expect((await report({ ...ok, timestamp: sent + 4 * 60_000 }, bearer(secret))).status).toBe(202);
+    const answered = Date.now();
+    await api.flush();
+    const [event] = await db.usageEvent.findMany({ where: { keyId: key.id } });
+    expect(Number(event.ts)).toBeGreaterThanOrEqual(sent);
+    expect(Number(event.ts)).toBeLessThanOrEqual(answered);
+    const { lastUsedAt } = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(lastUsedAt!.getTime()).toBeGreaterThanOrEqual(sent);
+    expect(lastUsedAt!.getTime()).toBeLessThanOrEqual(answered);
+  });
+});
+
+describe("POST /api/v1/usage ingestion quota", () => {
+  const withQuota = (config: Partial<UsageQuotaConfig>) => {
+    api.runtime.quota = new UsageQuota(new MemoryLimiter(), { ...DEFAULT_USAGE_QUOTA, ...config });
+  };
+  const events = (n: number, tokens = 0) => ({ events: Array.from({ length: n }, () => ({ ...ok, inputTokens: tokens })) });
+  // Quotas count per UTC minute: keep each test's calls inside one window.
+  beforeEach(async () => {
+    const toBoundary = 60_000 - (Date.now() % 60_000);
+    if (toBoundary < 5000) await new Promise((r) => setTimeout(r, toBoundary + 50));
+  });
+
+  it("limits events per minute per key with 429 RATE_LIMITED and Retry-After, without touching other keys", async () => {
+    withQuota({ eventsPerMinutePerKey: 5 });
+    const limited = await createTestKey(teamId);
+    const other = await createTestKey(teamId);
+    expect((await report(events(3), bearer(limited.secret))).status).toBe(202);
+    const refused = await report(events(3), bearer(limited.secret));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", details: { scope: "key", unit: "events", limit: 5 } });
+    const retryAfter = Number(refused.res.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await report(events(5), bearer(other.secret))).status).toBe(202);
+    await api.flush();
+    expect(await db.usageEvent.count({ where: { keyId: limited.key.id } })).toBe(3);
+  });
+
+  it("limits events per minute per team across its keys, and tokens per minute per team", async () => {
+    withQuota({ eventsPerMinutePerTeam: 8, tokensPerMinutePerTeam: 1000 });
+    const team = (await makeTeam(["owner"])).team.id;
+    const [one, two] = [await createTestKey(team), await createTestKey(team)];
+    const elsewhere = await createTestKey(teamId);
+    expect((await report(events(5), bearer(one.secret))).status).toBe(202);
+    expect((await report(events(3), bearer(two.secret))).status).toBe(202);
+    const overTeam = await report(events(1), bearer(two.secret));
+    expect(overTeam.status).toBe(429);
+    expect(overTeam.body.error.details).toMatchObject({ scope: "team", unit: "events", limit: 8 });
+    expect((await report(events(2, 600), bearer(elsewhere.secret))).status).toBe(429);
+    expect((await report(events(1), bearer(elsewhere.secret))).status).toBe(202);
+  });
+});
+
+describe("POST /api/v1/usage when the buffer is near its bound", () => {
+  function holdWriteLock() {
+    const other = new Database(databaseFile());
+    other.exec("BEGIN IMMEDIATE");
+    return () => {
+      other.exec("COMMIT");
+      other.close();
+    };
+  }
+
+  it("answers 429 past the team's share and 503 near the bound, both with Retry-After, and writes every event it acknowledged", async () => {
+    api.runtime.usage = new UsageBuffer(api.runtime.store, { ...DEFAULT_USAGE_BUFFER, maxEvents: 2000, maxReportEventsPerTeam: 600, flushIntervalMs: 20 });
+    const teams = await Promise.all([1, 2].map(async () => (await makeTeam(["owner"])).team.id));
+    const [a, b] = await Promise.all(teams.map((t) => createTestKey(t)));
+    const batch = { events: Array.from({ length: 300 }, () => ok) };
+    const statuses: [string, number, string | undefined, string | null][] = [];
+    const release = holdWriteLock();
+    try {
+      for (const [name, key] of [["a", a], ["a", a], ["a", a], ["b", b], ["b", b], ["b", b]] as const) {
+        const res = await report(batch, bearer(key.secret));
+        statuses.push([name, res.status, res.body.error?.code, res.res.headers.get("retry-after")]);
+      }
+    } finally {
+      release();
+    }
+    expect(statuses).toEqual([
+      ["a", 202, undefined, null],
+      ["a", 202, undefined, null],
+      ["a", 429, "TEAM_USAGE_BACKLOG", "2"],
+      ["b", 202, undefined, null],
+      ["b", 503, "USAGE_BUFFER_FULL", "5"],
+      ["b", 503, "USAGE_BUFFER_FULL", "5"],
+    ]);
+    await api.runtime.usage.flush();
+    expect(await db.usageEvent.count({ where: { keyId: a.key.id } })).toBe(600);
+    expect(await db.usageEvent.count({ where: { keyId: b.key.id } })).toBe(300);
+    expect(api.runtime.usage.stats()).toMatchObject({ lost: 0, droppedVerify: 0 });
   });
 });

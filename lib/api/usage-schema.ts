@@ -1,5 +1,6 @@
 /** What POST /api/v1/usage accepts. Shared by the route, its tests and the traffic generator. */
 import { z } from "zod";
+import { MAX_LATENCY_MS, MAX_MODEL_LENGTH, MAX_TOKENS_PER_EVENT } from "../usage/events";
 
 export const MAX_EVENTS_PER_REPORT = 1000;
 export const MAX_PAST_MS = 30 * 24 * 60 * 60 * 1000;
@@ -10,12 +11,20 @@ const timestamp = z.union([
   z.number().int().positive(),
 ]);
 
+// Bounded per event so that, with the team token quota, no stored total can pass 2^53.
+const tokens = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_TOKENS_PER_EVENT, `At most ${MAX_TOKENS_PER_EVENT.toLocaleString("en-US")} tokens per event.`)
+  .optional();
+
 export const reportedEventSchema = z.strictObject({
   status: z.number().int().min(100).max(599),
-  latencyMs: z.number().min(0).max(3_600_000),
-  model: z.string().trim().min(1).max(100).optional(),
-  inputTokens: z.number().int().min(0).max(100_000_000).optional(),
-  outputTokens: z.number().int().min(0).max(100_000_000).optional(),
+  latencyMs: z.number().min(0).max(MAX_LATENCY_MS),
+  model: z.string().trim().min(1).max(MAX_MODEL_LENGTH).optional(),
+  inputTokens: tokens,
+  outputTokens: tokens,
   timestamp: timestamp.optional(),
 });
 

@@ -6,15 +6,24 @@
  * 3. revoked (revokedAt <= now) → REVOKED, then expired → EXPIRED;
  * 4. over the optional per-key limit → RATE_LIMITED;
  * 5. otherwise VALID.
- * Every outcome for an existing key is buffered as a usage event.
+ * Every outcome for an existing key is buffered as a usage event. The answer
+ * is synchronous whenever the store answers synchronously (SQLite, or a
+ * PostgreSQL cache hit), so the common path allocates no promise.
  */
 import { parseKey } from "../keys/format";
-import { recordUsage } from "../usage/buffer";
-import { findKeyBySecret, keyState, parseStoredDate, type KeyRow } from "./key-lookup";
-import { getVerifyLimiter } from "./rate-limit";
+import type { HotStore } from "../store/types";
+import type { UsageBuffer } from "../usage/buffer";
+import { findKeyBySecret, keyState, type KeyRow, type MaybePromise } from "./key-lookup";
+import type { VerifyRateLimit } from "./rate-limit";
 
 export const VERIFY_CODES = ["VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED", "RATE_LIMITED"] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+export type VerifyDeps = {
+  store: Pick<HotStore, "findKeyByHash">;
+  usage: Pick<UsageBuffer, "recordVerify">;
+  rateLimit: VerifyRateLimit | null;
+};
 
 export type VerifyResult =
   | { valid: false; code: "MALFORMED" | "NOT_FOUND" }
@@ -31,22 +40,14 @@ export type VerifyResult =
 export const MALFORMED_RESULT = Object.freeze({ valid: false, code: "MALFORMED" } as const);
 export const NOT_FOUND_RESULT = Object.freeze({ valid: false, code: "NOT_FOUND" } as const);
 
-function isoOrNull(stored: string | null): string | null {
-  const ms = parseStoredDate(stored);
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
-export function verifyKey(secret: string, now: number): VerifyResult {
-  if (parseKey(secret) === null) return MALFORMED_RESULT;
-  const row: KeyRow | undefined = findKeyBySecret(secret);
+function decide(deps: VerifyDeps, row: KeyRow | undefined, now: number): VerifyResult {
   if (!row) return NOT_FOUND_RESULT;
-
   let code: "VALID" | "EXPIRED" | "REVOKED" | "RATE_LIMITED" = keyState(row, now);
-  if (code === "VALID") {
-    const limiter = getVerifyLimiter();
-    if (limiter && !limiter.hit(row.id, now)) code = "RATE_LIMITED";
+  if (code === "VALID" && deps.rateLimit && !deps.rateLimit.limiter.consumeSync(row.id, deps.rateLimit.rule, 1, now).allowed) {
+    code = "RATE_LIMITED";
   }
-  recordUsage({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code });
+  // A full buffer drops the event, never the answer (see lib/usage/buffer.ts).
+  deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code });
   return {
     valid: code === "VALID",
     code,
@@ -54,6 +55,12 @@ export function verifyKey(secret: string, now: number): VerifyResult {
     teamId: row.teamId,
     environment: row.environment,
     name: row.name,
-    expiresAt: isoOrNull(row.expiresAt),
+    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
   };
+}
+
+export function verifyKey(deps: VerifyDeps, secret: string, now: number): MaybePromise<VerifyResult> {
+  if (parseKey(secret) === null) return MALFORMED_RESULT;
+  const found = findKeyBySecret(deps.store, secret);
+  return found instanceof Promise ? found.then((row) => decide(deps, row, now)) : decide(deps, found, now);
 }

@@ -1,22 +1,30 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { databaseFile } from "../db-url";
 import { generateKey } from "../keys/format";
 import { makeTeam } from "../testing/factories";
-import { flushUsage } from "../usage/buffer";
+import { DEFAULT_USAGE_BUFFER, UsageBuffer } from "../usage/buffer";
 import { lookupCounter } from "./key-lookup";
-import { FixedWindowLimiter, resetVerifyLimiter } from "./rate-limit";
-import { createTestKey, startApiServer } from "./test-helpers";
+import { verifyRateLimit } from "./rate-limit";
+import { createTestKey, startApiServer, type TestApi } from "./test-helpers";
 
 const VERIFY = "/api/v1/keys/verify";
-let api: Awaited<ReturnType<typeof startApiServer>>;
+let api: TestApi;
 let teamId: string;
+let defaultUsage: UsageBuffer;
 
 beforeAll(async () => {
   api = await startApiServer();
+  defaultUsage = api.runtime.usage;
   teamId = (await makeTeam(["owner"])).team.id;
 });
 afterAll(() => api.close());
-beforeEach(() => resetVerifyLimiter(null));
+// The handlers read their dependencies from the runtime on every call, so a test can swap one.
+beforeEach(() => {
+  api.runtime.rateLimit = null;
+  api.runtime.usage = defaultUsage;
+});
 
 async function verify(key: unknown) {
   const res = await api.post(VERIFY, { key });
@@ -24,7 +32,7 @@ async function verify(key: unknown) {
 }
 
 async function eventsOf(keyId: string) {
-  flushUsage();
+  await api.flush();
   return db.usageEvent.findMany({ where: { keyId }, orderBy: { id: "asc" } });
 }
 
@@ -90,7 +98,7 @@ describe("POST /api/v1/keys/verify", () => {
   });
 
   it("answers RATE_LIMITED past the per-minute limit when one is configured", async () => {
-    resetVerifyLimiter(new FixedWindowLimiter(2));
+    api.runtime.rateLimit = verifyRateLimit(2);
     const { key, secret } = await createTestKey(teamId);
     // Windows are aligned to the minute: keep the three calls inside one window.
     const toBoundary = 60_000 - (Date.now() % 60_000);
@@ -98,7 +106,7 @@ describe("POST /api/v1/keys/verify", () => {
     const codes = [];
     for (let i = 0; i < 3; i++) codes.push((await verify(secret)).body.code);
     expect(codes).toEqual(["VALID", "VALID", "RATE_LIMITED"]);
-    flushUsage();
+    await api.flush();
     const [day] = await db.usageRollup.findMany({ where: { keyId: key.id, granularity: "day" } });
     expect(day).toMatchObject({ verifications: 3, valid: 2, rateLimited: 1 });
   });
@@ -142,5 +150,52 @@ describe("POST /api/v1/keys/verify limits", () => {
     const res = await api.post(VERIFY, { key: "x".repeat(20_000) });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+});
+
+describe("POST /api/v1/keys/verify while the database is locked", () => {
+  function holdWriteLock() {
+    const other = new Database(databaseFile());
+    other.exec("BEGIN IMMEDIATE");
+    return () => {
+      other.exec("COMMIT");
+      other.close();
+    };
+  }
+
+  it("keeps answering while another connection holds the write lock, and records every event once it is released", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    const release = holdWriteLock();
+    try {
+      const codes: string[] = [];
+      // In waves of 50 concurrent calls (the server caps connections per client address).
+      for (let wave = 0; wave < 6; wave++) {
+        const answers = await Promise.all(Array.from({ length: 50 }, () => verify(secret)));
+        codes.push(...answers.map((a) => a.body.code));
+      }
+      expect(codes.filter((c) => c !== "VALID")).toEqual([]);
+      expect(codes).toHaveLength(300);
+      expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(0);
+    } finally {
+      release();
+    }
+    expect(await eventsOf(key.id)).toHaveLength(300);
+  });
+
+  it("still answers when the usage buffer is full; the event is not recorded and is counted", async () => {
+    const small = new UsageBuffer(api.runtime.store, { ...DEFAULT_USAGE_BUFFER, maxEvents: 3 });
+    api.runtime.usage = small;
+    const { key, secret } = await createTestKey(teamId);
+    const release = holdWriteLock();
+    try {
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await verify(secret)).body.code);
+      expect(codes).toEqual(["VALID", "VALID", "VALID", "VALID", "VALID"]);
+      expect(small.stats()).toMatchObject({ droppedVerify: 2 });
+    } finally {
+      release();
+    }
+    await small.flush();
+    expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(3);
   });
 });

@@ -1,6 +1,8 @@
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestKey } from "../api/test-helpers";
 import { db } from "../db";
+import { databaseFile } from "../db-url";
 import { makeTeam } from "../testing/factories";
 import { writeUsageBatch, type UsageEventInput } from "./ingest";
 import { binFor, parseHist, percentileFromHist } from "./latency";
@@ -64,13 +66,64 @@ describe("writeUsageBatch", () => {
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toEqual(new Date(at(11, 30)));
   });
 
-  it("writes nothing when a row is invalid (one transaction)", async () => {
+  it("discards a malformed event on its own and writes the rest of the batch", async () => {
     const { key } = await createTestKey(teamId);
-    const good: UsageEventInput = { keyId: key.id, teamId, ts: at(1, 0), kind: "verify", outcome: "VALID" };
-    const bad = { ...good, keyId: null } as unknown as UsageEventInput;
-    expect(() => writeUsageBatch([good, bad])).toThrow();
-    expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(0);
-    expect(await db.usageRollup.count({ where: { keyId: key.id } })).toBe(0);
+    const good = (m: number): UsageEventInput => ({ keyId: key.id, teamId, ts: at(1, m), kind: "report", status: 200, latencyMs: 5 });
+    const malformed = [
+      { ...good(0), keyId: null },
+      { ...good(0), status: 42 },
+      { ...good(0), inputTokens: 1_000_000_001 },
+      { ...good(0), ts: Number.NaN },
+      { ...good(0), kind: "other" },
+    ] as unknown as UsageEventInput[];
+    expect(writeUsageBatch([good(1), ...malformed, good(2)])).toEqual({ written: 2, orphaned: 0, invalid: malformed.length });
+    expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(2);
+    const [day] = await db.usageRollup.findMany({ where: { keyId: key.id, granularity: "day" } });
+    expect(day.requests).toBe(2);
+  });
+
+  it("discards events whose key or team was deleted while they waited, and writes every other team's", async () => {
+    const gone = await makeTeam(["owner"]);
+    const goneKey = (await createTestKey(gone.team.id)).key;
+    const deletedKey = (await createTestKey(teamId)).key;
+    const { key } = await createTestKey(teamId);
+    await db.$transaction([db.apiKey.delete({ where: { id: deletedKey.id } }), db.team.delete({ where: { id: gone.team.id } })]);
+
+    const v = (keyId: string, team: string): UsageEventInput => ({ keyId, teamId: team, ts: at(2, 0), kind: "verify", outcome: "VALID" });
+    const result = writeUsageBatch([v(goneKey.id, gone.team.id), v(key.id, teamId), v(deletedKey.id, teamId), v(key.id, teamId), v(key.id, gone.team.id)]);
+    expect(result).toEqual({ written: 2, orphaned: 3, invalid: 0 });
+    expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(2);
+    expect(await db.usageEvent.count({ where: { keyId: { in: [goneKey.id, deletedKey.id] } } })).toBe(0);
+    expect(await db.usageRollup.count({ where: { keyId: { in: [goneKey.id, deletedKey.id] } } })).toBe(0);
+    expect(await db.usageEvent.count({ where: { teamId: gone.team.id } })).toBe(0);
+  });
+
+  it("retries a batch that SQLite refuses one event at a time, so only the refused event is lost", async () => {
+    const { key } = await createTestKey(teamId);
+    const other = (await createTestKey((await makeTeam(["owner"])).team.id)).key;
+    const r = (k: { id: string; teamId: string }, model: string): UsageEventInput => ({ keyId: k.id, teamId: k.teamId, ts: at(3, 0), kind: "report", status: 200, latencyMs: 9, model });
+    // A row that passes every check in JavaScript but that the database refuses.
+    const sqlite = new Database(databaseFile());
+    sqlite.exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON UsageEvent WHEN NEW.model = 'poison' BEGIN SELECT RAISE(ABORT, 'poison row'); END`);
+    try {
+      const result = writeUsageBatch([r(key, "a"), r(other, "b"), r(key, "poison"), r(other, "c")]);
+      expect(result).toEqual({ written: 3, orphaned: 0, invalid: 1 });
+    } finally {
+      sqlite.exec("DROP TRIGGER refuse_poison");
+      sqlite.close();
+    }
+    expect((await db.usageEvent.findMany({ where: { keyId: { in: [key.id, other.id] } } })).map((e) => e.model).sort()).toEqual(["a", "b", "c"]);
+    const days = await db.usageRollup.findMany({ where: { keyId: { in: [key.id, other.id] }, granularity: "day" } });
+    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(3);
+  });
+
+  it("never moves lastUsedAt past the time of writing, whatever time an event claims", async () => {
+    const { key } = await createTestKey(teamId);
+    const before = Date.now();
+    writeUsageBatch([{ keyId: key.id, teamId, ts: before + 3_600_000, kind: "verify", outcome: "VALID" }]);
+    const lastUsedAt = (await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt!.getTime();
+    expect(lastUsedAt).toBeGreaterThanOrEqual(before);
+    expect(lastUsedAt).toBeLessThanOrEqual(Date.now());
   });
 
   it("writes a large out-of-order batch (20k events over 30 days) with exact totals", async () => {
@@ -94,12 +147,13 @@ describe("writeUsageBatch", () => {
 
   it("keeps daily token and latency sums exact past 2^31", async () => {
     const { key } = await createTestKey(teamId);
-    const big = (m: number): UsageEventInput => ({
-      keyId: key.id, teamId, ts: at(15, m), kind: "report", status: 200, latencyMs: 1_500_000_000, inputTokens: 2_000_000_000, outputTokens: 1,
+    // The largest values one event may carry (1e9 tokens, one hour of latency), many times over.
+    const big = (i: number): UsageEventInput => ({
+      keyId: key.id, teamId, ts: at(15, 0, i % 60), kind: "report", status: 200, latencyMs: 3_600_000, inputTokens: 1_000_000_000, outputTokens: 1,
     });
-    writeUsageBatch([big(1), big(2), big(3)]);
+    expect(writeUsageBatch(Array.from({ length: 600 }, (_, i) => big(i))).written).toBe(600);
     const [day] = await keyRollups(db, key.id, { granularity: "day", from: at(0, 0), to: at(0, 0) + DAY });
-    expect(day.inputTokens).toBe(6_000_000_000);
-    expect(day.latencySum).toBe(4_500_000_000);
+    expect(day.inputTokens).toBe(600_000_000_000);
+    expect(day.latencySum).toBe(2_160_000_000);
   });
 });

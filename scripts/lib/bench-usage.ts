@@ -4,6 +4,7 @@
  * in production), then the 30-day usage query timed. DATABASE_URL must point
  * at the benchmark database before this runs.
  */
+import Database from "better-sqlite3";
 import type { DirectKey } from "./direct-db";
 import { seededRandom, syntheticRequest } from "./traffic-mix";
 
@@ -12,7 +13,7 @@ const CHUNK = 100_000;
 
 export async function insertSyntheticUsage(key: DirectKey, count: number): Promise<{ ms: number; rollupRows: number }> {
   const { writeUsageBatch } = await import("../../lib/usage/ingest");
-  const { hotDb } = await import("../../lib/api/sqlite");
+  const { databaseFile } = await import("../../lib/db-url");
   const random = seededRandom(7);
   const now = Date.now();
   let ms = 0;
@@ -37,7 +38,9 @@ export async function insertSyntheticUsage(key: DirectKey, count: number): Promi
     writeUsageBatch(events);
     ms += performance.now() - t0;
   }
-  const rollupRows = (hotDb().prepare("SELECT COUNT(*) AS n FROM UsageRollup WHERE keyId = ?").get(key.keyId) as { n: number }).n;
+  const sqlite = new Database(databaseFile(), { readonly: true });
+  const rollupRows = (sqlite.prepare("SELECT COUNT(*) AS n FROM UsageRollup WHERE keyId = ?").get(key.keyId) as { n: number }).n;
+  sqlite.close();
   return { ms, rollupRows };
 }
 
@@ -57,20 +60,9 @@ async function time(run: () => Promise<unknown> | unknown, runs: number): Promis
   return { coldMs, warmMs: samples[Math.floor(samples.length / 2)] };
 }
 
-/** Times Engineer E's keyUsageSeries(keyId, "30d") — what the key page runs — or a direct rollup query if it is unavailable. */
+/** Times keyUsageSeries(keyId, "30d") from lib/usage/query.ts — what the key page runs. */
 export async function timeUsageQuery(keyId: string, runs = 9): Promise<QueryTiming> {
-  try {
-    const { keyUsageSeries } = await import("../../lib/usage/query");
-    const result = await time(() => keyUsageSeries(keyId, "30d"), runs);
-    return { source: 'lib/usage/query.ts keyUsageSeries(key, "30d")', ...result, runs };
-  } catch (error) {
-    console.warn("[bench] lib/usage/query.ts unavailable, timing a direct rollup query instead:", (error as Error).message);
-    const { hotDb } = await import("../../lib/api/sqlite");
-    const statement = hotDb().prepare(
-      `SELECT bucketStart, SUM(requests) AS requests, SUM(status5xx) AS errors, SUM(latencySum) AS latencySum, SUM(latencyCount) AS latencyCount
-       FROM UsageRollup WHERE keyId = ? AND granularity = 'hour' AND bucketStart >= ? GROUP BY bucketStart ORDER BY bucketStart`,
-    );
-    const result = await time(() => statement.all(keyId, Date.now() - 30 * 86_400_000), runs);
-    return { source: "direct SQL over hour rollups", ...result, runs };
-  }
+  const { keyUsageSeries } = await import("../../lib/usage/query");
+  const result = await time(() => keyUsageSeries(keyId, "30d"), runs);
+  return { source: 'lib/usage/query.ts keyUsageSeries(key, "30d")', ...result, runs };
 }

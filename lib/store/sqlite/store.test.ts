@@ -1,0 +1,95 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestKey } from "../../api/test-helpers";
+import { db } from "../../db";
+import { databaseFile } from "../../db-url";
+import { hashKey } from "../../keys/format";
+import { makeTeam } from "../../testing/factories";
+import type { UsageEventInput } from "../../usage/events";
+import { StoreClosedError } from "../types";
+import { SqliteHotStore } from "./store";
+
+let store: SqliteHotStore;
+let teamId: string;
+beforeAll(async () => {
+  store = new SqliteHotStore(databaseFile(), { writerBusyTimeoutMs: 50 });
+  teamId = (await makeTeam(["owner"])).team.id;
+});
+afterAll(() => store.close());
+
+const verify = (keyId: string, ts = Date.now()): UsageEventInput => ({ keyId, teamId, ts, kind: "verify", outcome: "VALID" });
+const countEvents = (keyId: string) => db.usageEvent.count({ where: { keyId } });
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Another connection (as another process would) holding SQLite's write lock. */
+function holdWriteLock() {
+  const other = new Database(databaseFile());
+  other.exec("BEGIN IMMEDIATE");
+  return () => {
+    other.exec("COMMIT");
+    other.close();
+  };
+}
+
+describe("SqliteHotStore", () => {
+  it("finds a key by its hash with dates as epoch ms, and nothing for an unknown hash", async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    const { key, secret } = await createTestKey(teamId, { name: "Lookup", environment: "development", expiresAt });
+    expect(store.findKeyByHash(hashKey(secret))).toEqual({
+      id: key.id, teamId, name: "Lookup", environment: "development", expiresAt: expiresAt.getTime(), revokedAt: null,
+    });
+    expect(store.findKeyByHash("0".repeat(64))).toBeUndefined();
+  });
+
+  it("writes batches in its worker thread and reports what each one cost", async () => {
+    const { key } = await createTestKey(teamId);
+    const results = await Promise.all([store.writeUsage([verify(key.id), verify(key.id)]), store.writeUsage([verify(key.id), verify("no-such-key")])]);
+    expect(results).toEqual([{ written: 2, orphaned: 0, invalid: 0 }, { written: 1, orphaned: 1, invalid: 0 }]);
+    expect(await countEvents(key.id)).toBe(3);
+  });
+
+  it("keeps answering lookups while another connection holds the write lock, and writes the queued batches once it is released", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    const release = holdWriteLock();
+    let settled = false;
+    let writes: Promise<unknown>;
+    try {
+      writes = Promise.all([store.writeUsage([verify(key.id)]), store.writeUsage([verify(key.id), verify(key.id)])]).finally(() => (settled = true));
+      // Several of the writer's 50 ms lock waits go by: the batches wait, the main thread does not.
+      await tick(300);
+      expect(store.findKeyByHash(hashKey(secret))?.id).toBe(key.id);
+      expect(settled).toBe(false);
+      expect(await countEvents(key.id)).toBe(0);
+    } finally {
+      release();
+    }
+    await writes!;
+    expect(await countEvents(key.id)).toBe(3);
+  });
+});
+
+describe("SqliteHotStore.close", () => {
+  it("writes what is queued before it closes", async () => {
+    const own = new SqliteHotStore(databaseFile());
+    const { key } = await createTestKey(teamId);
+    const written = own.writeUsage(Array.from({ length: 500 }, () => verify(key.id)));
+    expect(await own.close()).toEqual({ unwritten: 0 });
+    expect(await written).toEqual({ written: 500, orphaned: 0, invalid: 0 });
+    expect(await countEvents(key.id)).toBe(500);
+    await expect(own.writeUsage([verify(key.id)])).rejects.toBeInstanceOf(StoreClosedError);
+  });
+
+  it("says how many events it could not write when the lock is held past its deadline", async () => {
+    const own = new SqliteHotStore(databaseFile(), { writerBusyTimeoutMs: 50 });
+    const { key } = await createTestKey(teamId);
+    const release = holdWriteLock();
+    try {
+      const refused = expect(own.writeUsage([verify(key.id), verify(key.id)])).rejects.toBeInstanceOf(StoreClosedError);
+      expect(await own.close({ deadlineMs: 200 })).toEqual({ unwritten: 2 });
+      await refused;
+    } finally {
+      release();
+    }
+    expect(await countEvents(key.id)).toBe(0);
+  });
+});

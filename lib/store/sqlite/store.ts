@@ -1,0 +1,131 @@
+/**
+ * The SQLite hot store: key lookups on the main thread through a read-only
+ * use of its own connection (an indexed read is a few microseconds, so no
+ * cache: revocation and expiry take effect on the very next request), usage
+ * writes in a worker thread with its own connection (./usage-worker-main.ts).
+ */
+import { Worker } from "node:worker_threads";
+import type { UsageEventInput } from "../../usage/events";
+import { StoreClosedError, type HotStore, type KeyRow, type UsageWriteResult } from "../types";
+import { openSqlite, parseStoredDate, type SqliteDb } from "./connection";
+import type { WorkerReply, WorkerRequest, WorkerSettings } from "./usage-worker-protocol";
+
+export type SqliteStoreOptions = {
+  /** The usage writer waits this long for another writer's lock per attempt (its own thread: the event loop never waits). */
+  writerBusyTimeoutMs?: number;
+};
+
+type StoredKey = { id: string; teamId: string; name: string; environment: string; expiresAt: string | number | null; revokedAt: string | number | null };
+type Waiting = { size: number; resolve: (result: UsageWriteResult) => void; reject: (error: Error) => void };
+
+const WORKER_URL = new URL("./usage-worker.mjs", import.meta.url);
+
+export class SqliteHotStore implements HotStore {
+  readonly engine = "sqlite" as const;
+  private readonly read: SqliteDb;
+  private readonly selectByHash;
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private closing: Promise<{ unwritten: number }> | null = null;
+
+  constructor(private readonly file: string, private readonly options: SqliteStoreOptions = {}) {
+    // Reads never wait for the write lock in WAL mode; the timeout covers only rare recovery moments.
+    this.read = openSqlite(file, { busyTimeoutMs: 1000 });
+    this.selectByHash = this.read.prepare<[string], StoredKey>(
+      "SELECT id, teamId, name, environment, expiresAt, revokedAt FROM ApiKey WHERE hash = ?",
+    );
+  }
+
+  findKeyByHash(hash: string): KeyRow | undefined {
+    const row = this.selectByHash.get(hash);
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      teamId: row.teamId,
+      name: row.name,
+      environment: row.environment,
+      expiresAt: parseStoredDate(row.expiresAt),
+      revokedAt: parseStoredDate(row.revokedAt),
+    };
+  }
+
+  writeUsage(batch: readonly UsageEventInput[]): Promise<UsageWriteResult> {
+    if (this.closing) return Promise.reject(new StoreClosedError(batch.length));
+    if (batch.length === 0) return Promise.resolve({ written: 0, orphaned: 0, invalid: 0 });
+    const id = this.nextId++;
+    return new Promise<UsageWriteResult>((resolve, reject) => {
+      this.waiting.set(id, { size: batch.length, resolve, reject });
+      const worker = this.ensureWorker();
+      // Keep the process alive while writes are outstanding; let it exit when idle.
+      if (this.waiting.size === 1) worker.ref();
+      worker.postMessage({ type: "write", id, events: batch } satisfies WorkerRequest);
+    });
+  }
+
+  close({ deadlineMs = 10_000 }: { deadlineMs?: number } = {}): Promise<{ unwritten: number }> {
+    this.closing ??= this.shutDown(deadlineMs);
+    return this.closing;
+  }
+
+  private async shutDown(deadlineMs: number): Promise<{ unwritten: number }> {
+    const worker = this.worker;
+    let unwritten = 0;
+    if (worker) {
+      worker.ref();
+      unwritten = await new Promise<number>((resolve) => {
+        worker.once("exit", () => resolve([...this.waiting.values()].reduce((n, w) => n + w.size, 0)));
+        worker.on("message", (message: WorkerReply) => {
+          if (message.type === "closed") resolve(message.unwritten);
+        });
+        worker.postMessage({ type: "close", deadlineMs } satisfies WorkerRequest);
+      });
+      this.failWaiting(() => new StoreClosedError(unwritten));
+      await worker.terminate();
+    }
+    this.read.close();
+    return { unwritten };
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const settings: WorkerSettings = {
+      file: this.file,
+      busyTimeoutMs: this.options.writerBusyTimeoutMs ?? 1000,
+      retryBusyMs: 25,
+      retryErrorMs: 1000,
+    };
+    // execArgv: [] — a bare thread whatever loader the parent runs under; the entry registers tsx itself.
+    const worker = new Worker(WORKER_URL, { workerData: settings, execArgv: [] });
+    worker.unref();
+    worker.on("message", (message: WorkerReply) => {
+      if (message.type !== "result") return;
+      const waiting = this.waiting.get(message.id);
+      if (!waiting) return;
+      this.waiting.delete(message.id);
+      if (this.waiting.size === 0 && !this.closing) worker.unref();
+      waiting.resolve({ written: message.written, orphaned: message.orphaned, invalid: message.invalid });
+    });
+    worker.on("error", (error) => console.error("[usage] the SQLite writer thread failed", error));
+    worker.on("exit", () => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      if (this.closing) return;
+      // A crashed writer takes its queue with it; say how much, and start afresh on the next write.
+      const lost = this.failWaiting((size) => new Error(`the SQLite writer thread stopped; ${size} event(s) lost`));
+      if (lost > 0) console.error(`[usage] the SQLite writer thread stopped with ${lost} event(s) queued`);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failWaiting(error: (size: number) => Error): number {
+    let lost = 0;
+    for (const [id, waiting] of this.waiting) {
+      this.waiting.delete(id);
+      lost += waiting.size;
+      waiting.reject(error(waiting.size));
+    }
+    return lost;
+  }
+}

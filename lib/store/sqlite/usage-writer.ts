@@ -1,0 +1,171 @@
+/**
+ * Writes usage events to SQLite: raw UsageEvent rows, the minute/hour/day
+ * UsageRollup counters they add up to, and each key's lastUsedAt, in one
+ * synchronous transaction per batch. Runs in the usage worker thread
+ * (./usage-worker.ts) and, for seeding scripts, on the caller's thread.
+ *
+ * A bad or orphan event costs only itself:
+ * - events that fail `usageEventProblem` are discarded before SQL;
+ * - events whose key no longer exists (its team was deleted while they waited
+ *   in the buffer) are filtered inside the same write transaction, so no
+ *   deletion can slip in between the check and the insert;
+ * - if the batch still fails on a row, it is retried event by event and only
+ *   the events SQLite refuses are discarded.
+ * Database-level failures (lock held by another writer, disk full) discard
+ * nothing: the events come back as `unwritten` for the caller to retry.
+ */
+import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
+import { usageEventProblem, type UsageEventInput } from "../../usage/events";
+import { emptyWriteResult, type UsageWriteResult } from "../types";
+import { isDatabaseLevelError, prismaDateString, type SqliteDb } from "./connection";
+
+export type SqliteWriteOutcome = UsageWriteResult & {
+  /** Not written because of a database-level error; retry them later, in order. */
+  unwritten: readonly UsageEventInput[];
+  /** The database-level error, when there was one. */
+  error?: unknown;
+  /** One reason an event was discarded, for the log. */
+  sampleProblem?: string;
+};
+
+// Multi-row INSERT: one statement step per 50 events instead of per event.
+const ROWS_PER_INSERT = 50;
+const eventInsertSql = (rows: number) =>
+  `INSERT INTO UsageEvent (keyId, teamId, ts, kind, outcome, status, latencyMs, model, inputTokens, outputTokens) VALUES ${Array.from({ length: rows }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",")}`;
+
+const COUNTER_COLUMNS = [
+  "verifications", "valid", "expired", "revoked", "rateLimited",
+  "requests", "status2xx", "status4xx", "status5xx",
+  "latencyCount", "latencySum", "inputTokens", "outputTokens",
+] as const satisfies readonly (keyof RollupCounters)[];
+
+const UPSERT_ROLLUP_SQL = `INSERT INTO UsageRollup (keyId, teamId, granularity, bucketStart, ${COUNTER_COLUMNS.join(", ")}, latencyHist)
+  VALUES (?, ?, ?, ?, ${COUNTER_COLUMNS.map(() => "?").join(", ")}, ?)
+  ON CONFLICT(keyId, granularity, bucketStart) DO UPDATE SET
+    ${COUNTER_COLUMNS.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(",\n    ")},
+    latencyHist = gatehouse_hist_merge(latencyHist, excluded.latencyHist)`;
+
+function pushEvent(params: unknown[], e: UsageEventInput): void {
+  const report = e.kind === "report";
+  params.push(
+    e.keyId,
+    e.teamId,
+    Math.trunc(e.ts),
+    e.kind,
+    e.outcome ?? (report && e.status != null ? statusClass(e.status) : "UNKNOWN"),
+    report ? (e.status ?? null) : null,
+    report && e.latencyMs != null ? Math.round(e.latencyMs) : null,
+    report ? (e.model ?? null) : null,
+    report ? (e.inputTokens ?? 0) : 0,
+    report ? (e.outputTokens ?? 0) : 0,
+  );
+}
+
+// Same order as COUNTER_COLUMNS, written out: this runs once per rollup row (tens of thousands when seeding).
+function rollupParams(r: RollupCounters): unknown[] {
+  return [
+    r.keyId, r.teamId, r.granularity, r.bucketStart,
+    r.verifications, r.valid, r.expired, r.revoked, r.rateLimited,
+    r.requests, r.status2xx, r.status4xx, r.status5xx,
+    r.latencyCount, r.latencySum, r.inputTokens, r.outputTokens,
+    r.latencyHist ? `[${r.latencyHist.join(",")}]` : "[]",
+  ];
+}
+
+function sortedByTime(events: readonly UsageEventInput[]): readonly UsageEventInput[] {
+  for (let i = 1; i < events.length; i++) {
+    // Index inserts in time order touch few B-tree pages; random order (bulk seeding) touches many.
+    if (events[i].ts < events[i - 1].ts) return [...events].sort((a, b) => a.ts - b.ts);
+  }
+  return events;
+}
+
+export class SqliteUsageWriter {
+  private readonly insertOne;
+  private readonly insertMany;
+  private readonly upsertRollup;
+  private readonly touchKey;
+  private readonly liveKeys;
+  /** BEGIN IMMEDIATE: the write lock is taken up front, never upgraded mid-way. */
+  private readonly transaction: (events: readonly UsageEventInput[]) => { written: number; orphaned: number };
+
+  constructor(private readonly db: SqliteDb) {
+    this.insertOne = db.prepare(eventInsertSql(1));
+    this.insertMany = db.prepare(eventInsertSql(ROWS_PER_INSERT));
+    this.upsertRollup = db.prepare(UPSERT_ROLLUP_SQL);
+    this.touchKey = db.prepare(`UPDATE ApiKey SET lastUsedAt = ? WHERE id = ? AND (lastUsedAt IS NULL OR lastUsedAt < ?)`);
+    this.liveKeys = db.prepare<[string], { id: string; teamId: string }>(`SELECT id, teamId FROM ApiKey WHERE id IN (SELECT value FROM json_each(?))`);
+    this.transaction = db.transaction((events: readonly UsageEventInput[]) => this.writeInTransaction(events)).immediate;
+  }
+
+  /** Writes a batch; never throws. See the file comment for what happens to bad events. */
+  write(batch: readonly UsageEventInput[]): SqliteWriteOutcome {
+    const result: SqliteWriteOutcome = { ...emptyWriteResult(), unwritten: [] };
+    const valid: UsageEventInput[] = [];
+    for (const e of batch) {
+      const problem = usageEventProblem(e);
+      if (problem === null) valid.push(e);
+      else {
+        result.invalid++;
+        result.sampleProblem ??= problem;
+      }
+    }
+    if (valid.length === 0) return result;
+    try {
+      const { written, orphaned } = this.transaction(valid);
+      result.written += written;
+      result.orphaned += orphaned;
+      return result;
+    } catch (error) {
+      if (isDatabaseLevelError(error)) return { ...result, unwritten: valid, error };
+      result.sampleProblem ??= String((error as Error).message ?? error);
+    }
+    // A row the checks above let through was refused: find it by writing one event at a time.
+    for (let i = 0; i < valid.length; i++) {
+      try {
+        const { written, orphaned } = this.transaction([valid[i]]);
+        result.written += written;
+        result.orphaned += orphaned;
+      } catch (error) {
+        if (isDatabaseLevelError(error)) return { ...result, unwritten: valid.slice(i), error };
+        result.invalid++;
+      }
+    }
+    return result;
+  }
+
+  private writeInTransaction(unsorted: readonly UsageEventInput[]): { written: number; orphaned: number } {
+    // Inside the write transaction: a key deleted before this point is seen as gone, and
+    // nobody can delete one until we commit (SQLite has one writer at a time).
+    const ids = [...new Set(unsorted.map((e) => e.keyId))];
+    const teamOf = new Map(this.liveKeys.all(JSON.stringify(ids)).map((k) => [k.id, k.teamId]));
+    const live = unsorted.filter((e) => teamOf.get(e.keyId) === e.teamId);
+    const orphaned = unsorted.length - live.length;
+    if (live.length === 0) return { written: 0, orphaned };
+
+    const events = sortedByTime(live);
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
+      const params: unknown[] = [];
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) pushEvent(params, events[j]);
+      this.insertMany.run(params);
+    }
+    for (; i < events.length; i++) {
+      const params: unknown[] = [];
+      pushEvent(params, events[i]);
+      this.insertOne.run(params);
+    }
+
+    for (const row of aggregateRollups(events)) this.upsertRollup.run(rollupParams(row));
+
+    // "Last used" never lies in the future, whatever time an event claims (issue 7, item 14).
+    const writtenAt = Date.now();
+    const lastUsed = new Map<string, number>();
+    for (const e of events) if ((lastUsed.get(e.keyId) ?? -Infinity) < e.ts) lastUsed.set(e.keyId, e.ts);
+    for (const [keyId, ts] of lastUsed) {
+      const when = prismaDateString(Math.min(ts, writtenAt));
+      this.touchKey.run(when, keyId, when);
+    }
+    return { written: events.length, orphaned };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What a usage event is, defined once: the shape every writer takes, the
+ * bounds it must respect, and the check that tells a bad event from a good
+ * one. Pure; the stores (lib/store/) write what passes.
+ */
+import { VERIFY_OUTCOMES } from "./rollup";
+
+/**
+ * One usage event.
+ * - kind "verify": a call to POST /api/v1/keys/verify; `outcome` is the verify
+ *   code (VALID | EXPIRED | REVOKED | RATE_LIMITED); status/latency/tokens unused.
+ * - kind "report": a request the provider reported via POST /api/v1/usage;
+ *   `status` (HTTP code) is required, `outcome` defaults to its class ("2xx", "4xx", "5xx").
+ * `ts` is epoch milliseconds (UTC). `teamId` must be the key's team.
+ */
+export type UsageEventInput = {
+  keyId: string;
+  teamId: string;
+  ts: number;
+  kind: "verify" | "report";
+  outcome?: string;
+  status?: number | null;
+  latencyMs?: number | null;
+  model?: string | null;
+  inputTokens?: number;
+  outputTokens?: number;
+};
+
+/**
+ * Tokens per event, per direction. With the team token quota
+ * (lib/api/usage-limits.ts) this keeps every stored total, and any sum of
+ * them a chart or budget makes, below 2^53, where JavaScript numbers stop
+ * being exact.
+ */
+export const MAX_TOKENS_PER_EVENT = 1_000_000_000;
+export const MAX_LATENCY_MS = 3_600_000;
+export const MAX_MODEL_LENGTH = 100;
+
+const VERIFY_OUTCOME_SET: ReadonlySet<string> = new Set(VERIFY_OUTCOMES);
+
+function isCount(value: unknown, max: number): boolean {
+  return value === undefined || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max);
+}
+
+/**
+ * Why an event cannot be stored, or null when it can. Run by the writers on
+ * every event, so one malformed event (from a script, a bug, a future caller)
+ * is discarded on its own instead of failing its whole batch.
+ */
+export function usageEventProblem(e: UsageEventInput): string | null {
+  if (typeof e !== "object" || e === null) return "not an object";
+  if (typeof e.keyId !== "string" || e.keyId === "") return "keyId missing";
+  if (typeof e.teamId !== "string" || e.teamId === "") return "teamId missing";
+  if (!Number.isSafeInteger(Math.trunc(e.ts)) || e.ts <= 0) return "ts is not an epoch ms time";
+  if (e.kind === "verify") {
+    return e.outcome !== undefined && !VERIFY_OUTCOME_SET.has(e.outcome) ? `unknown verify outcome ${String(e.outcome)}` : null;
+  }
+  if (e.kind !== "report") return `unknown kind ${String(e.kind)}`;
+  if (!Number.isInteger(e.status) || (e.status as number) < 100 || (e.status as number) > 599) return "status is not an HTTP status";
+  if (e.latencyMs != null && !(typeof e.latencyMs === "number" && e.latencyMs >= 0 && e.latencyMs <= MAX_LATENCY_MS)) return "latencyMs out of range";
+  if (e.model != null && (typeof e.model !== "string" || e.model.length > MAX_MODEL_LENGTH)) return "model is not a short string";
+  if (!isCount(e.inputTokens, MAX_TOKENS_PER_EVENT) || !isCount(e.outputTokens, MAX_TOKENS_PER_EVENT)) return "token count out of range";
+  if (e.outcome !== undefined && typeof e.outcome !== "string") return "outcome is not a string";
+  return null;
+}
