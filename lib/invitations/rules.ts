@@ -1,6 +1,20 @@
 import type { Tx } from "../db";
 import { AppError } from "../errors";
-import { isRole, ROLE_LABELS, type Role } from "../permissions";
+import { can, canAssignRole, isRole, ROLE_LABELS, ROLES, type Role } from "../permissions";
+
+/**
+ * Whether a member with `role` may hand out `invited` by invitation. Checked
+ * when inviting, again when the invitation is accepted (the inviter's role may
+ * have changed since), and when the inviter's role changes or they leave.
+ */
+export function mayGrant(role: Role, invited: Role): boolean {
+  return can(role, "members.invite") && canAssignRole(role, invited);
+}
+
+/** The roles whose holders may grant `invited`: for putting the rule into a query's `where`. */
+export function rolesThatMayGrant(invited: Role): Role[] {
+  return ROLES.filter((role) => mayGrant(role, invited));
+}
 
 /** Not accepted, not revoked and not yet expired. */
 export function pendingWhere(now: Date) {

@@ -21,3 +21,11 @@ export function invitationRows(teamId: string, email?: string) {
 export function auditRows(teamId: string, action?: string) {
   return db.auditLog.findMany({ where: { teamId, ...(action ? { action } : {}) } });
 }
+
+/**
+ * Invitation limits count per recipient address across tests in a file (one
+ * database per file): each test starts with fresh counters.
+ */
+export function resetInvitationLimits() {
+  return db.$transaction((tx) => tx.rateLimitCounter.deleteMany({ where: { key: { contains: ":invitations:" } } }));
+}

@@ -2,15 +2,20 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { revokeInvitationsBeyondAuthority } from "../invitations/revoke-beyond-authority";
 import { requireMembership } from "../membership";
 import { canManageMember } from "../permissions";
 import { parseInput } from "../validation";
 import { removeMemberSchema, type RemoveMemberInput } from "./schemas";
 import { countOwners, findTargetMember, LAST_OWNER_MESSAGE } from "./target";
 
-export type RemoveMemberResult = { membershipId: string; email: string };
+export type RemoveMemberResult = { membershipId: string; email: string; revokedInvitations: number };
 
-/** Owners may remove anyone but themselves; admins only non-owners. The member loses access on their next request. */
+/**
+ * Owners may remove anyone but themselves; admins only non-owners. The member
+ * loses access on their next request, and the invitations they sent and that
+ * nobody has accepted yet are revoked with them.
+ */
 export async function removeMember(actor: Actor, input: RemoveMemberInput): Promise<RemoveMemberResult> {
   const { teamId, membershipId } = parseInput(removeMemberSchema, input);
   return db.$transaction(async (tx) => {
@@ -26,14 +31,20 @@ export async function removeMember(actor: Actor, input: RemoveMemberInput): Prom
     if (target.role === "owner" && (await countOwners(tx, teamId)) === 0) {
       throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
     }
+    const revokedInvitations = await revokeInvitationsBeyondAuthority(tx, actor, {
+      teamId,
+      inviter: { userId: target.userId, email: target.email },
+      role: null,
+      reason: "inviter_removed",
+    });
     await recordAudit(tx, actor, {
       teamId,
       action: "member.removed",
       targetType: "member",
       targetId: target.userId,
       targetLabel: target.email,
-      metadata: { role: target.role },
+      metadata: { role: target.role, ...(revokedInvitations ? { revokedInvitations } : {}) },
     });
-    return { membershipId, email: target.email };
+    return { membershipId, email: target.email, revokedInvitations };
   });
 }

@@ -2,9 +2,9 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { parseInput } from "../validation";
 import { createTeamSchema, type CreateTeamInput } from "./schemas";
 import { uniqueSlug } from "./slug";
-import { parseInput } from "../validation";
 
 export type CreatedTeam = { id: string; slug: string; name: string };
 

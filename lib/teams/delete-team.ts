@@ -3,8 +3,8 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
-import { deleteTeamSchema, type DeleteTeamInput } from "./schemas";
 import { parseInput, teamIdOf } from "../validation";
+import { deleteTeamSchema, type DeleteTeamInput } from "./schemas";
 
 /**
  * Deletes a team with its memberships, invitations, keys and usage (owners

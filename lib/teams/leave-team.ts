@@ -2,12 +2,16 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { revokeInvitationsBeyondAuthority } from "../invitations/revoke-beyond-authority";
 import { requireMembership } from "../membership";
-import { leaveTeamSchema, type LeaveTeamInput } from "./schemas";
 import { parseInput, teamIdOf } from "../validation";
+import { leaveTeamSchema, type LeaveTeamInput } from "./schemas";
 
-/** Anyone may leave a team, except its last owner: a team always keeps an owner. */
-export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ teamId: string }> {
+/**
+ * Anyone may leave a team, except its last owner: a team always keeps an
+ * owner. The invitations the leaver sent that are still pending go with them.
+ */
+export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ teamId: string; revokedInvitations: number }> {
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
     const membership = await requireMembership(tx, actor.userId, teamId);
@@ -23,14 +27,20 @@ export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ 
     }
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } });
     await tx.membership.delete({ where: { id: membership.id } });
+    const revokedInvitations = await revokeInvitationsBeyondAuthority(tx, actor, {
+      teamId,
+      inviter: { userId: actor.userId, email: actor.email },
+      role: null,
+      reason: "inviter_left",
+    });
     await recordAudit(tx, actor, {
       teamId,
       action: "member.left",
       targetType: "member",
       targetId: actor.userId,
       targetLabel: actor.email,
-      metadata: { role: membership.role, team: team.name },
+      metadata: { role: membership.role, team: team.name, ...(revokedInvitations ? { revokedInvitations } : {}) },
     });
-    return { teamId };
+    return { teamId, revokedInvitations };
   });
 }

@@ -2,8 +2,8 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { requireMembership } from "../membership";
-import { updateTeamSchema, type UpdateTeamInput } from "./schemas";
 import { parseInput, teamIdOf } from "../validation";
+import { updateTeamSchema, type UpdateTeamInput } from "./schemas";
 
 export type UpdatedTeam = { id: string; slug: string; name: string; description: string };
 

@@ -2,10 +2,10 @@
 
 import { changeMemberRole as changeMemberRoleService } from "@/lib/members/change-member-role";
 import { changeMemberRoleSchema } from "@/lib/members/schemas";
-import { ROLE_LABELS } from "@/lib/permissions";
 import { authedAction } from "../action";
+import { roleChangedMessage } from "./messages";
 
 export const changeMemberRole = authedAction(changeMemberRoleSchema, async (input, actor) => {
   const result = await changeMemberRoleService(actor, input);
-  return { data: result, message: result.changed ? `Role changed to ${ROLE_LABELS[result.to]}.` : "Role unchanged." };
+  return { data: result, message: roleChangedMessage(result) };
 });
