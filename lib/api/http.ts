@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { describeRequest, isClientGone, noteClientGone } from "../server/client-gone";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -77,8 +78,16 @@ export function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): 
   return new Promise((resolve, reject) => readJsonBody(req, maxBytes, (error, body) => (error ? reject(error) : resolve(body))));
 }
 
-/** Answers a BodyError (400/413) itself; rethrows anything else. */
+/**
+ * Answers a BodyError (400/413) itself; a client that hung up mid-body is
+ * noted quietly (there is nobody to answer); rethrows anything else.
+ */
 export function replyBodyError(res: http.ServerResponse, error: Error): void {
+  if (isClientGone(error, res.req)) {
+    noteClientGone(describeRequest(res.req));
+    res.destroy();
+    return;
+  }
   if (!(error instanceof BodyError)) throw error;
   if (error.status === 413) res.setHeader("connection", "close");
   sendError(res, error.status, error.code, error.message);
@@ -88,7 +97,7 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
-/** Reads a JSON body, answering 400/413 itself; resolves to undefined when it did. */
+/** Reads a JSON body, answering 400/413 itself (or nothing, to a client gone mid-body); resolves to undefined when it did. */
 export async function readJsonOrReply(req: http.IncomingMessage, res: http.ServerResponse, maxBytes = MAX_BODY_BYTES): Promise<{ body: unknown } | undefined> {
   try {
     return { body: await readJson(req, maxBytes) };

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { describeRequest, isClientGone, noteClientGone } from "../server/client-gone";
 import { sendError } from "./http";
 
 /** A handler may answer synchronously (via callbacks) or return a promise; both report failures as 500. */
@@ -29,8 +30,13 @@ export function handleApiRequest(req: http.IncomingMessage, res: http.ServerResp
   }
 }
 
-/** Last resort for a handler that threw: log it, answer a generic 500. */
+/** Last resort for a handler that threw: log it, answer a generic 500 (a client that hung up gets one quiet line). */
 export function failed(res: http.ServerResponse, error: unknown): void {
+  if (isClientGone(error, res.req)) {
+    noteClientGone(describeRequest(res.req));
+    res.destroy();
+    return;
+  }
   console.error("[api] unexpected error", error);
   if (!res.headersSent) sendError(res, 500, "INTERNAL", "Something went wrong on our side.");
   else res.end();

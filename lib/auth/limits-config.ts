@@ -1,18 +1,9 @@
+import { intFromEnv } from "../limits/env";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "./throttle";
 import { DEFAULT_SIGN_UP_LIMITS, type SignUpLimits } from "./sign-up-throttle";
 
 type Env = Record<string, string | undefined>;
-
-/** A positive whole number from the environment, the default when unset; anything else is a configuration error. */
-export function positiveIntFromEnv(env: Env, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  }
-  return value;
-}
+const positiveIntFromEnv = (env: Env, name: string, fallback: number) => intFromEnv(env, name, fallback);
 
 /** SIGN_IN_MAX_FAILURES_PER_IP, …_PER_ACCOUNT_AND_IP, …_PER_ACCOUNT (each per 15 minutes). */
 export function signInLimitsFromEnv(env: Env = process.env): SignInLimits {

@@ -2,24 +2,30 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../db-url";
+import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from "../server/data-dir";
 
 /**
  * NEXTAUTH_SECRET when configured; otherwise a random secret generated on
  * first start and kept in ./data/session-secret so sessions survive restarts.
+ * Whoever can read that file can forge any session: it is 0600 in a 0700
+ * directory, and an older install's looser file is tightened on read.
  */
 export function sessionSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(dataDir(), "session-secret");
   try {
     const existing = fs.readFileSync(file, "utf8").trim();
-    if (existing) return existing;
+    if (existing) {
+      makePrivateFile(file);
+      return existing;
+    }
   } catch {
     // not generated yet
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const secret = crypto.randomBytes(32).toString("base64url");
   try {
-    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    fs.writeFileSync(file, secret + "\n", { mode: PRIVATE_FILE_MODE, flag: "wx" });
     return secret;
   } catch {
     // Another process won the race; use what it wrote.

@@ -15,7 +15,8 @@ let limiter: Limiter | undefined;
 let signIn: SignInThrottle | undefined;
 let signUp: SignUpThrottle | undefined;
 
-const sharedLimiter = () => (limiter ??= new DbLimiter());
+// Ended windows are deleted every 10 minutes, so the table holds only live counters.
+const sharedLimiter = () => (limiter ??= new DbLimiter({ pruneEveryMs: 10 * 60_000 }));
 
 export function signInThrottle(): SignInThrottle {
   return (signIn ??= new SignInThrottle({

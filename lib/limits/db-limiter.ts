@@ -8,7 +8,17 @@ import { resultFor, windowStart, type Limiter, type LimitResult, type LimitRule 
  * invitations); rows are pruned once their window has ended.
  */
 export class DbLimiter implements Limiter {
+  private nextPruneAt = 0;
+
+  /**
+   * `pruneEveryMs`: at most this often, a consume also deletes counters whose
+   * window has ended (by the wall clock), in the background. Off by default so
+   * tests that pin `now` keep their rows; the app turns it on.
+   */
+  constructor(private readonly options: { pruneEveryMs?: number } = {}) {}
+
   async consume(key: string, rule: LimitRule, cost = 1, now = Date.now()): Promise<LimitResult> {
+    this.maybePrune();
     const start = BigInt(windowStart(rule, now));
     const expiresAt = BigInt(windowStart(rule, now) + rule.windowMs);
     const id = `${rule.windowMs}:${key}`;
@@ -22,6 +32,16 @@ export class DbLimiter implements Limiter {
         RETURNING "count"`,
     );
     return resultFor(Number(rows[0]?.count ?? cost), rule, now);
+  }
+
+  private maybePrune(): void {
+    const every = this.options.pruneEveryMs;
+    const wallClock = Date.now();
+    if (!every || wallClock < this.nextPruneAt) return;
+    this.nextPruneAt = wallClock + every;
+    pruneRateLimitCounters(wallClock).catch((error) => {
+      console.error("[limits] could not prune ended rate-limit windows:", (error as Error)?.message ?? error);
+    });
   }
 
   async peek(key: string, rule: LimitRule, now = Date.now()): Promise<LimitResult> {

@@ -58,3 +58,18 @@ describe.each([
     expect((await limiter.peek(check.key, narrow, later)).remaining).toBe(0);
   });
 });
+
+describe("DbLimiter pruning", () => {
+  it("with pruneEveryMs, deletes counters of ended windows in the background", async () => {
+    const old = new DbLimiter();
+    const longAgo = Date.now() - 10 * 60_000;
+    await old.consume(`ended-${Math.random()}`, { limit: 5, windowMs: 60_000 }, 1, longAgo);
+    const { db } = await import("../db");
+    const ended = () => db.rateLimitCounter.count({ where: { expiresAt: { lte: BigInt(Date.now()) } } });
+    expect(await ended()).toBeGreaterThan(0);
+
+    const pruning = new DbLimiter({ pruneEveryMs: 60_000 });
+    await pruning.consume(`live-${Math.random()}`, { limit: 5, windowMs: 60_000 });
+    await expect.poll(ended).toBe(0);
+  });
+});

@@ -1,30 +1,103 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "../api/router";
+import { describeRequest, isClientGone, noteClientGone } from "./client-gone";
 import { runShutdownHooks } from "./lifecycle";
+import { securityHeaders } from "./security-headers";
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./server-limits";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
-export type ServerOptions = { port: number; hostname: string; trustProxy: boolean; nextHandler: NextHandler };
+export type ServerOptions = {
+  port: number;
+  hostname: string;
+  trustProxy: boolean;
+  nextHandler: NextHandler;
+  /** Timeouts and connection caps; DEFAULT_SERVER_LIMITS for whatever is left out. */
+  limits?: Partial<ServerLimits>;
+  /** The console's public URL is https: send Strict-Transport-Security on every response. */
+  https?: boolean;
+  dev?: boolean;
+};
 
 /**
  * One process serves both: /api/v1/* is answered here directly (the hot path
  * for the provider's backend, no framework in the way), everything else goes
  * to Next.js. Both share lib/ and its single database handle.
  */
-export function createGatehouseServer({ trustProxy, nextHandler }: Omit<ServerOptions, "port" | "hostname">) {
-  return http.createServer((req, res) => {
-    if (!trustProxy || !req.headers["x-real-ip"]) {
-      req.headers["x-real-ip"] = req.socket.remoteAddress ?? "";
-    }
-    if (req.url?.startsWith("/api/v1/")) {
-      handleApiRequest(req, res);
+export function createGatehouseServer({
+  trustProxy,
+  nextHandler,
+  limits: overrides = {},
+  https = false,
+  dev = false,
+}: Omit<ServerOptions, "port" | "hostname">) {
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...overrides };
+  const applySecurityHeaders = securityHeaders({ https, trustProxy, dev });
+
+  const server = http.createServer(
+    {
+      // A client gets this long for its headers, and this long for the whole request, body included:
+      // a body trickled in a byte at a time cannot hold a connection (and its file descriptor) for minutes.
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past those timeouts (its default, 30 s, would double them).
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    (req, res) => {
+      if (!trustProxy || !req.headers["x-real-ip"]) {
+        req.headers["x-real-ip"] = req.socket.remoteAddress ?? "";
+      }
+      const isApi = req.url?.startsWith("/api/v1/") ?? false;
+      applySecurityHeaders(req, res, isApi);
+      if (isApi) {
+        handleApiRequest(req, res);
+        return;
+      }
+      Promise.resolve(nextHandler(req, res)).catch((error) => {
+        if (isClientGone(error, req)) noteClientGone(describeRequest(req));
+        else console.error("[http] request failed", error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    },
+  );
+  // No activity at all on a connection for this long (a stalled response, a silent client): close it.
+  server.timeout = limits.idleTimeoutMs;
+  // Past this many open connections new ones are closed at once, keeping file descriptors for the database.
+  server.maxConnections = limits.maxConnections;
+  if (limits.maxConnectionsPerIp > 0) capConnectionsPerAddress(server, limits.maxConnectionsPerIp);
+  return server;
+}
+
+/**
+ * One address may hold at most `cap` connections at once; more are reset
+ * before any byte is read. Keeps one client from using up the descriptors
+ * everyone else needs. Off behind a proxy (every connection comes from it).
+ */
+function capConnectionsPerAddress(server: http.Server, cap: number): void {
+  const open = new Map<string, number>();
+  let refused = 0;
+  let reportAt = 0;
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "";
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > cap) {
+      socket.resetAndDestroy();
+      refused++;
+      const now = Date.now();
+      if (now >= reportAt) {
+        reportAt = now + 60_000;
+        console.warn(`[http] refusing connections from ${address}: over ${cap} open at once (${refused} refused so far)`);
+      }
       return;
     }
-    Promise.resolve(nextHandler(req, res)).catch((error) => {
-      console.error("[http] request failed", error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+    open.set(address, count);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
     });
   });
 }
