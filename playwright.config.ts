@@ -48,6 +48,11 @@ export default defineConfig({
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(E2E_SMTP_PORT),
       EMAIL_FROM: "Gatehouse <no-reply@gatehouse.test>",
+      // Every spec signs up and signs in from 127.0.0.1, and the database may outlive a run:
+      // the per-address abuse limits would refuse the suite itself.
+      SIGN_UP_LIMIT_PER_HOUR: "10000",
+      SIGN_UP_LIMIT_PER_DAY: "10000",
+      SIGN_IN_MAX_FAILURES_PER_IP: "1000",
     },
   },
 });

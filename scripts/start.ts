@@ -4,19 +4,35 @@
  * `--dev` runs Next in development mode.
  */
 import next from "next";
+import { signInLimitsFromEnv, signUpLimitsFromEnv } from "../lib/auth/limits-config";
 import { sessionSecret } from "../lib/auth/secret";
+import { securePrivateFiles } from "../lib/server/data-dir";
 import { applyMigrations } from "../lib/server/migrate";
+import { isHttpsUrl } from "../lib/server/security-headers";
+import { serverLimitsFromEnv } from "../lib/server/server-limits";
+
+// Everything Gatehouse creates from here on (database, WAL, session secret, caches) is for its own user only.
+process.umask(0o077);
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
+securePrivateFiles();
 process.env.NEXTAUTH_SECRET = sessionSecret();
 // A self-hosted console phones nowhere.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-applyMigrations();
+await applyMigrations();
+// Also tightens what an older install, or the migration tool, left readable to others.
+securePrivateFiles();
+
+const trustProxy = process.env.TRUST_PROXY === "true";
+// Read now, so a mistyped limit stops the start naming the variable rather than failing the first sign-in.
+const serverLimits = serverLimitsFromEnv(process.env, { trustProxy });
+signInLimitsFromEnv();
+signUpLimitsFromEnv();
 
 // Imported after the environment is settled: these modules read it at load time.
 const { createGatehouseServer, handleSignals, listen } = await import("../lib/server/http-server");
@@ -27,8 +43,11 @@ await startApi();
 const app = next({ dev, hostname, port });
 await app.prepare();
 const server = createGatehouseServer({
-  trustProxy: process.env.TRUST_PROXY === "true",
+  trustProxy,
   nextHandler: app.getRequestHandler(),
+  limits: serverLimits,
+  https: isHttpsUrl(process.env.APP_URL) || isHttpsUrl(process.env.NEXTAUTH_URL),
+  dev,
 });
 handleSignals(server);
 await listen(server, port, hostname);
