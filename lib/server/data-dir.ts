@@ -55,11 +55,14 @@ export function mayTighten(
   stat: { mode: number; uid: number },
   { uid = process.getuid?.(), cwd = process.cwd(), home = os.homedir() }: { uid?: number; cwd?: string; home?: string } = {},
 ): boolean {
-  const resolved = path.resolve(dir);
   if (uid === undefined || stat.uid !== uid) return false;
   if (stat.mode & 0o1000) return false;
-  return ![path.parse(resolved).root, path.resolve(cwd), path.resolve(home), path.resolve(os.tmpdir())].includes(resolved);
+  // Plain string comparison of absolute paths (path.resolve on cwd here makes Next trace the whole project).
+  const target = withoutTrailingSlash(dir);
+  return ![path.parse(target).root, cwd, home, os.tmpdir()].map(withoutTrailingSlash).includes(target);
 }
+
+const withoutTrailingSlash = (p: string) => (p.length > 1 ? p.replace(/[\\/]+$/, "") || p : p);
 
 /** chmod 600 when the file exists and anyone else may read or write it. */
 export function makePrivateFile(file: string): void {
