@@ -15,7 +15,7 @@ import { inviteMember } from "../invitations/invite-member";
 import { resendInvitation } from "../invitations/resend-invitation";
 import { revokeInvitation } from "../invitations/revoke-invitation";
 import { acceptInvitationSchema, invitationRefSchema, inviteMemberSchema } from "../invitations/schemas";
-import { quietEmailLog } from "../invitations/test-helpers";
+import { quietEmailLog, resetInvitationLimits } from "../invitations/test-helpers";
 import { createApiKey } from "../keys/create";
 import { revokeApiKey } from "../keys/revoke";
 import { rotateApiKey } from "../keys/rotate";
@@ -172,8 +172,9 @@ async function snapshot() {
 }
 
 let unexpected: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
+beforeEach(async () => {
   quietEmailLog();
+  await resetInvitationLimits();
   unexpected = vi.spyOn(console, "error").mockImplementation(() => {});
 });
 afterEach(() => {

@@ -5,10 +5,11 @@ import { acceptInvitation } from "./accept-invitation";
 import { getInvitationByToken } from "./get-invitation-by-token";
 import { inviteMember } from "./invite-member";
 import { revokeInvitation } from "./revoke-invitation";
-import { auditRows, quietEmailLog, tokenOf } from "./test-helpers";
+import { auditRows, quietEmailLog, resetInvitationLimits, tokenOf } from "./test-helpers";
 
-beforeEach(() => {
+beforeEach(async () => {
   quietEmailLog();
+  await resetInvitationLimits();
 });
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -4,11 +4,12 @@ import { startTestSmtpServer } from "../email/test-smtp-server";
 import { actorFor, makeTeam, makeUser } from "../testing/factories";
 import { EMAIL_FAILED_MESSAGE, deliveryMessage } from "./deliver";
 import { inviteMember } from "./invite-member";
-import { auditRows, invitationRows, quietEmailLog, tokenOf } from "./test-helpers";
+import { auditRows, invitationRows, quietEmailLog, resetInvitationLimits, tokenOf } from "./test-helpers";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./token";
 
-beforeEach(() => {
+beforeEach(async () => {
   quietEmailLog();
+  await resetInvitationLimits();
 });
 afterEach(() => {
   vi.unstubAllEnvs();

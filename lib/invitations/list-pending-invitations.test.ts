@@ -4,10 +4,11 @@ import { ROLES } from "../permissions";
 import { actorFor, makeTeam, makeUser } from "../testing/factories";
 import { inviteMember } from "./invite-member";
 import { listPendingInvitations } from "./list-pending-invitations";
-import { quietEmailLog } from "./test-helpers";
+import { quietEmailLog, resetInvitationLimits } from "./test-helpers";
 
-beforeEach(() => {
+beforeEach(async () => {
   quietEmailLog();
+  await resetInvitationLimits();
 });
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -6,10 +6,11 @@ import { inviteMember } from "./invite-member";
 import { listPendingInvitations } from "./list-pending-invitations";
 import { resendInvitation } from "./resend-invitation";
 import { revokeInvitation } from "./revoke-invitation";
-import { auditRows, quietEmailLog, tokenOf } from "./test-helpers";
+import { auditRows, quietEmailLog, resetInvitationLimits, tokenOf } from "./test-helpers";
 
-beforeEach(() => {
+beforeEach(async () => {
   quietEmailLog();
+  await resetInvitationLimits();
 });
 afterEach(() => {
   vi.unstubAllEnvs();
