@@ -221,3 +221,13 @@ describe("the same forms with good input", () => {
     await expect(action(spec.valid(w))).resolves.toMatchObject({ ok: true });
   });
 });
+
+describe("line breaks where they belong", () => {
+  it("keep a team description's and an invitation message's line breaks, as \\n", async () => {
+    const w = await world();
+    const team = await createTeam(w.owner, { name: "Multi", description: "Line one\r\nLine two" });
+    expect((await db.team.findUniqueOrThrow({ where: { id: team.id } })).description).toBe("Line one\nLine two");
+    const issued = await inviteMember(w.owner, { teamId: w.team.id, email: `lines-${w.team.id}@example.test`, role: "billing", message: "Hi,\r\n\r\nwelcome!" });
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: issued.invitationId } })).message).toBe("Hi,\n\nwelcome!");
+  });
+});
