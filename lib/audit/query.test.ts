@@ -1,14 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { inviteMember } from "../invitations/invite-member";
+import { resetInvitationLimits } from "../invitations/test-helpers";
 import { changeMemberRole } from "../members/change-member-role";
 import { actorFor, makeTeam, makeUser } from "../testing/factories";
 import { auditActionLabel, auditDetails } from "./labels";
 import { listAuditActors, listAuditLog } from "./query";
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubEnv("SMTP_HOST", "");
   vi.spyOn(console, "log").mockImplementation(() => {});
+  // Every test invites the same addresses, and an address gets 3 invitation emails a day.
+  await resetInvitationLimits();
 });
 afterEach(() => {
   vi.unstubAllEnvs();
