@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { fieldDescribedBy, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { signUp } from "@/lib/actions/auth/sign-up";
 import { authPageHref } from "@/lib/auth/callback-url";
 import { signUpSchema } from "@/lib/auth/schemas";
@@ -20,53 +21,55 @@ export function SignUpForm({ defaultEmail, callbackUrl }: { defaultEmail: string
   const router = useRouter();
   const hydrated = useHydrated();
   const [values, setValues] = useState({ name: "", email: defaultEmail, password: "" });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [clientErrors, setClientErrors] = useState<Partial<Record<Fields, string>>>({});
   const [conflict, setConflict] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Fields, string>>>({});
-
-  const set = (field: Fields) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setValues((v) => ({ ...v, [field]: e.target.value }));
-
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    setConflict(false);
-    const parsed = signUpSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors: Partial<Record<Fields, string>> = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as Fields] ??= issue.message;
-      setFieldErrors(errors);
-      return;
-    }
-    setFieldErrors({});
-    setPending(true);
-    try {
-      const result = await signUp(parsed.data);
-      if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        setError(result.fieldErrors && Object.keys(result.fieldErrors).length ? null : result.error);
-        setConflict(result.code === "CONFLICT");
-        setPending(false);
-        return;
+  const register = useAction(signUp, {
+    // The auth pages speak through the form alert, not toasts.
+    successToast: false,
+    errorToast: false,
+    // Stays pending while the next page loads.
+    keepPendingOnSuccess: true,
+    onError: (failure) => setConflict(failure.code === "CONFLICT"),
+    onSuccess: async (account) => {
+      const { email } = account;
+      const { password } = values;
+      let signedIn: Awaited<ReturnType<typeof signIn>> | null = null;
+      try {
+        signedIn = await signIn("credentials", { email, password, redirect: false });
+      } catch {
+        signedIn = null;
       }
-      const signedIn = await signIn("credentials", {
-        email: parsed.data.email,
-        password: parsed.data.password,
-        redirect: false,
-      });
       if (!signedIn || signedIn.error) {
         toast.success("Account created. Sign in to continue.");
-        router.push(authPageHref("/sign-in", { email: parsed.data.email, callbackUrl }));
+        router.push(authPageHref("/sign-in", { email, callbackUrl }));
         return;
       }
       toast.success("Welcome to Gatehouse!");
       router.replace(callbackUrl);
       router.refresh();
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-      setPending(false);
+    },
+  });
+  const { pending, formError: error } = register;
+  const fieldErrors: Partial<Record<Fields, string>> = { ...register.fieldErrors, ...clientErrors };
+
+  const set = (field: Fields) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setConflict(false);
+    const parsed = signUpSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors: Partial<Record<Fields, string>> = {};
+      for (const issue of parsed.error.issues) errors[issue.path[0] as Fields] ??= issue.message;
+      setClientErrors(errors);
+      register.reset();
+      // Focus the first field to fix, once it is marked invalid.
+      requestAnimationFrame(() => register.formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
     }
+    setClientErrors({});
+    void register.execute(parsed.data);
   }
 
   const field = (name: Fields) => ({
@@ -79,7 +82,7 @@ export function SignUpForm({ defaultEmail, callbackUrl }: { defaultEmail: string
   });
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="grid gap-4">
+    <form ref={register.formRef} onSubmit={handleSubmit} noValidate className="grid gap-4">
       {error && <FormAlert>{error}</FormAlert>}
       <FormField label="Name" htmlFor="name" error={fieldErrors.name}>
         <Input {...field("name")} autoComplete="name" autoFocus />

@@ -1,41 +1,31 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { acceptInvitation } from "@/lib/actions/invitations/accept-invitation";
 
 export function AcceptInvitationButton({ token, teamName }: { token: string; teamName: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function join() {
-    setPending(true);
-    setError(null);
-    const result = await acceptInvitation({ token });
-    if (!result.ok) {
-      setPending(false);
-      setError(result.error);
-      toast.error(result.error);
-      // The invitation may have changed state (used, revoked): show the page's current answer.
-      router.refresh();
-      return;
-    }
-    toast.success(result.message ?? `Welcome to ${teamName}!`);
+  const accept = useAction(acceptInvitation, {
+    successToast: (_, message) => message ?? `Welcome to ${teamName}!`,
     // Stays "pending" while the team's keys page loads.
-    router.push(`/${result.data.team.slug}/keys`);
-  }
+    keepPendingOnSuccess: true,
+    onSuccess: (data) => router.push(`/${data.team.slug}/keys`),
+    onError: (failure) => {
+      // The invitation may have changed state (used, revoked): show the page's current answer.
+      if (failure.code !== "NETWORK") router.refresh();
+    },
+  });
 
   return (
     <div className="grid gap-3">
-      <Button size="lg" className="w-full" loading={pending} onClick={() => void join()}>
+      <Button size="lg" className="w-full" loading={accept.pending} onClick={() => void accept.execute({ token })}>
         Join {teamName}
       </Button>
-      {error && (
+      {accept.formError && (
         <p role="alert" className="text-sm font-medium text-destructive">
-          {error}
+          {accept.formError}
         </p>
       )}
     </div>

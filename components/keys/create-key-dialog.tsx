@@ -25,7 +25,7 @@ import {
 } from "@/lib/keys/constants";
 import { RadioCards } from "./radio-cards";
 import { SecretReveal } from "./secret-reveal";
-import { UnsavedSecretDialog, useUnsavedSecretGuard } from "./unsaved-secret-dialog";
+import { UnsavedSecretQuestion, useUnsavedSecretGuard } from "./unsaved-secret-question";
 
 const ENVIRONMENT_OPTIONS = [
   { value: "development" as const, label: "Development", description: "gk_test_… for local work and staging" },
@@ -107,22 +107,15 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
-        {created ? (
-          <>
-            <SecretReveal
-              secret={created.secret}
-              keyName={created.name}
-              onCopied={guard.markCopied}
-              onDone={guard.requestClose}
-            />
-            <UnsavedSecretDialog
-              open={guard.asking}
-              keyName={created.name}
-              onStay={guard.stay}
-              onConfirm={guard.confirmClose}
-            />
-          </>
+      <DialogContent
+        role={guard.asking ? "alertdialog" : "dialog"}
+        showCloseButton={!pending}
+        onCloseAutoFocus={onCloseAutoFocus}
+      >
+        {created && guard.asking ? (
+          <UnsavedSecretQuestion keyName={created.name} onStay={guard.stay} onConfirm={guard.confirmClose} />
+        ) : created ? (
+          <SecretReveal secret={created.secret} keyName={created.name} onCopied={guard.markCopied} onDone={guard.requestClose} />
         ) : (
           <form ref={create.formRef} onSubmit={handleSubmit} className="grid gap-5" noValidate>
             <DialogHeader>

@@ -17,7 +17,7 @@ import { formatDateTime, formatRelative } from "@/lib/format-time";
 import { OVERLAP_LABELS, ROTATION_OVERLAPS, type RotationOverlap } from "@/lib/keys/constants";
 import { RadioCards } from "./radio-cards";
 import { SecretReveal } from "./secret-reveal";
-import { UnsavedSecretDialog, useUnsavedSecretGuard } from "./unsaved-secret-dialog";
+import { UnsavedSecretQuestion, useUnsavedSecretGuard } from "./unsaved-secret-question";
 
 type Rotated = { secret: string; name: string; oldSecretValidUntil: Date; overlap: RotationOverlap };
 
@@ -80,8 +80,14 @@ export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpe
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
-        {rotated ? (
+      <DialogContent
+        role={guard.asking ? "alertdialog" : "dialog"}
+        showCloseButton={!pending}
+        onCloseAutoFocus={onCloseAutoFocus}
+      >
+        {rotated && guard.asking ? (
+          <UnsavedSecretQuestion keyName={rotated.name} onStay={guard.stay} onConfirm={guard.confirmClose} />
+        ) : rotated ? (
           <SecretReveal secret={rotated.secret} keyName={rotated.name} onCopied={guard.markCopied} onDone={guard.requestClose}>
             <p className="text-sm text-muted-foreground" data-testid="old-secret-until">
               {rotated.overlap === "none" ? (
@@ -96,7 +102,6 @@ export function RotateKeyDialog({ teamId, keyId, keyName, maskedKey, open, onOpe
                 </>
               )}
             </p>
-            <UnsavedSecretDialog open={guard.asking} keyName={rotated.name} onStay={guard.stay} onConfirm={guard.confirmClose} />
           </SecretReveal>
         ) : (
           <form onSubmit={handleSubmit} className="grid gap-5">

@@ -2,28 +2,26 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 /**
  * While a one-time secret is on screen and has not been copied, every way of
  * closing its dialog (Esc, ×, a click outside, Done) asks first. Once the
- * secret was copied, closing is free.
+ * secret was copied, closing is free. Closing the dialog while it asks means
+ * "go back to the key".
  */
 export function useUnsavedSecretGuard(close: () => void) {
   const [copied, setCopied] = useState(false);
   const [asking, setAsking] = useState(false);
   return {
-    copied,
     asking,
     markCopied: () => setCopied(true),
-    requestClose: () => (copied ? close() : setAsking(true)),
+    /** Every close attempt while the secret is shown goes through here. */
+    requestClose: () => {
+      if (asking) setAsking(false);
+      else if (copied) close();
+      else setAsking(true);
+    },
     stay: () => setAsking(false),
     confirmClose: () => {
       setAsking(false);
@@ -36,8 +34,7 @@ export function useUnsavedSecretGuard(close: () => void) {
   };
 }
 
-export type UnsavedSecretDialogProps = {
-  open: boolean;
+export type UnsavedSecretQuestionProps = {
   keyName: string;
   /** Back to the secret. */
   onStay: () => void;
@@ -45,27 +42,28 @@ export type UnsavedSecretDialogProps = {
   onConfirm: () => void;
 };
 
-/** Stacked over the secret, which stays visible underneath. */
-export function UnsavedSecretDialog({ open, keyName, onStay, onConfirm }: UnsavedSecretDialogProps) {
+/**
+ * Dialog body shown in place of the secret (same dialog, so Esc, × and focus
+ * stay simple); render inside a DialogContent with role="alertdialog".
+ */
+export function UnsavedSecretQuestion({ keyName, onStay, onConfirm }: UnsavedSecretQuestionProps) {
   return (
-    <Dialog open={open} onOpenChange={(next) => !next && onStay()}>
-      <DialogContent role="alertdialog" showCloseButton={false} className="max-w-md">
-        <DialogHeader className="pr-0">
-          <DialogTitle>Close without copying the key?</DialogTitle>
-          <DialogDescription>
-            You haven&apos;t copied the secret for <span className="font-medium break-words text-foreground">{keyName}</span>. It
-            is shown only once: if it isn&apos;t saved somewhere, you will have to rotate the key to get a new secret.
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <Button variant="outline" onClick={onConfirm}>
-            I have saved it
-          </Button>
-          <Button onClick={onStay} autoFocus>
-            Back to the key
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <>
+      <DialogHeader>
+        <DialogTitle>Close without copying the key?</DialogTitle>
+        <DialogDescription>
+          You haven&apos;t copied the secret for <span className="font-medium break-words text-foreground">{keyName}</span>. It is
+          shown only once: if it isn&apos;t saved somewhere, you will have to rotate the key to get a new secret.
+        </DialogDescription>
+      </DialogHeader>
+      <DialogFooter>
+        <Button variant="outline" onClick={onConfirm}>
+          I have saved it
+        </Button>
+        <Button onClick={onStay} autoFocus>
+          Back to the key
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

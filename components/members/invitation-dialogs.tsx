@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -29,40 +29,24 @@ const COPY = {
   },
 } as const;
 
-/** Confirms "copy new link" or "revoke"; stays open with the error if the action fails. */
+/** Confirms "copy new link" or "revoke"; the caller runs the action and keeps the dialog open with the error if it fails. */
 export function InvitationConfirmDialog({
   confirm,
+  pending,
+  error,
   onClose,
   onConfirm,
 }: {
   confirm: InvitationConfirm | null;
+  pending: boolean;
+  error: string | null;
   onClose: () => void;
-  onConfirm: (confirm: InvitationConfirm) => Promise<string | null>;
+  onConfirm: () => void;
 }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const copy = confirm ? COPY[confirm.kind] : null;
 
-  async function run() {
-    if (!confirm) return;
-    setPending(true);
-    setError(null);
-    const failure = await onConfirm(confirm);
-    setPending(false);
-    if (failure) setError(failure);
-    else onClose();
-  }
-
   return (
-    <Dialog
-      open={confirm !== null}
-      onOpenChange={(open) => {
-        if (!open && !pending) {
-          setError(null);
-          onClose();
-        }
-      }}
-    >
+    <Dialog open={confirm !== null} onOpenChange={(open) => !open && !pending && onClose()}>
       <DialogContent showCloseButton={!pending}>
         <DialogHeader>
           <DialogTitle>{copy?.title}</DialogTitle>
@@ -79,7 +63,7 @@ export function InvitationConfirmDialog({
               Cancel
             </Button>
           </DialogClose>
-          <Button variant={confirm?.kind === "revoke" ? "destructive" : "default"} loading={pending} onClick={() => void run()}>
+          <Button variant={confirm?.kind === "revoke" ? "destructive" : "default"} loading={pending} onClick={onConfirm}>
             {copy?.confirm}
           </Button>
         </DialogFooter>

@@ -9,7 +9,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { Spinner } from "@/components/ui/spinner";
 
 export type InvitationMenuAction = "resend" | "link" | "revoke";
 
@@ -22,12 +21,18 @@ export type InvitationRowActionsProps = {
 };
 
 export function InvitationRowActions({ email, reissueBlock, busy, onSelect }: InvitationRowActionsProps) {
-  if (busy) return <Spinner label={`Working on the invitation to ${email}`} className="mr-2 ml-auto text-muted-foreground" />;
   return (
-    // Non-modal so focus returns cleanly when a dialog opens from the menu.
+    // Non-modal so focus returns cleanly when a dialog opens from the menu. The trigger stays
+    // mounted while busy (as a spinner), so focus can come back to it.
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for the invitation to ${email}`}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-8"
+          loading={busy}
+          aria-label={busy ? `Working on the invitation to ${email}` : `Actions for the invitation to ${email}`}
+        >
           <Ellipsis aria-hidden />
         </Button>
       </DropdownMenuTrigger>

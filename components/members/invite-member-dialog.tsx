@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { inviteMember } from "@/lib/actions/invitations/invite-member";
 import { MESSAGE_MAX } from "@/lib/invitations/schemas";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
@@ -38,16 +39,27 @@ export function InviteMemberDialog({ teamId, teamName, roles }: { teamId: string
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(initialRole);
   const [message, setMessage] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
   const [issued, setIssued] = useState<IssuedLink | null>(null);
+  const invite = useAction(inviteMember, {
+    // A failed email leaves the link as the only way in: say so with a warning, not a success.
+    successToast: false,
+    onSuccess: (data, result) => {
+      const { email: invited, inviteUrl, expiresAt, delivery } = data;
+      setIssued({ email: invited, inviteUrl, expiresAt: new Date(expiresAt), delivery });
+      if (delivery === "failed") toast.warning(result.message ?? "Invitation created. Copy the link.");
+      else toast.success(result.message ?? "Invitation sent.");
+      router.refresh();
+    },
+  });
+  const errors = invite.fieldErrors;
+  const pending = invite.pending;
 
   function reset() {
     setEmail("");
     setRole(initialRole);
     setMessage("");
-    setErrors({});
     setIssued(null);
+    invite.reset();
   }
 
   function handleOpenChange(next: boolean) {
@@ -56,22 +68,9 @@ export function InviteMemberDialog({ teamId, teamName, roles }: { teamId: string
     if (!next) reset();
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    const result = await inviteMember({ teamId, email, role, message });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.fieldErrors ?? {});
-      toast.error(result.error);
-      return;
-    }
-    const { email: invited, inviteUrl, expiresAt, delivery } = result.data;
-    setIssued({ email: invited, inviteUrl, expiresAt: new Date(expiresAt), delivery });
-    if (delivery === "failed") toast.warning(result.message ?? "Invitation created. Copy the link.");
-    else toast.success(result.message ?? "Invitation sent.");
-    router.refresh();
+    void invite.execute({ teamId, email, role, message });
   }
 
   const emailId = `${id}-email`;
@@ -104,7 +103,7 @@ export function InviteMemberDialog({ teamId, teamName, roles }: { teamId: string
             </DialogFooter>
           </div>
         ) : (
-          <form onSubmit={handleSubmit} className="grid gap-5" noValidate>
+          <form ref={invite.formRef} onSubmit={handleSubmit} className="grid gap-5" noValidate>
             <DialogHeader>
               <DialogTitle>Invite a member</DialogTitle>
               <DialogDescription>They get an email with a link that works once and expires in 7 days.</DialogDescription>
@@ -153,6 +152,12 @@ export function InviteMemberDialog({ teamId, teamName, roles }: { teamId: string
                 aria-describedby={fieldDescribedBy(messageId, { error: errors.message, hint: true })}
               />
             </FormField>
+
+            {invite.formError && (
+              <p role="alert" className="text-sm font-medium text-destructive">
+                {invite.formError}
+              </p>
+            )}
 
             <DialogFooter>
               <Button variant="outline" disabled={pending} onClick={() => handleOpenChange(false)}>

@@ -1,26 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { useRef, useState } from "react";
 import { Select } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { changeMemberRole } from "@/lib/actions/members/change-member-role";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
+import { RoleChangeDialog, type RoleChange } from "./role-change-dialog";
 
 export type MemberRoleSelectProps = {
   teamId: string;
   membershipId: string;
-  memberLabel: string;
+  member: { name: string; email: string };
   role: Role;
   /** Roles the viewer may hand out; the member's current role is always shown. */
   options: Role[];
@@ -29,47 +20,57 @@ export type MemberRoleSelectProps = {
   disabledReason: string | null;
 };
 
-export function MemberRoleSelect({ teamId, membershipId, memberLabel, role, options, isSelf, disabledReason }: MemberRoleSelectProps) {
+/**
+ * A role select that changes nothing by itself: picking a role (with the mouse
+ * or an arrow key) only asks, in a dialog, for confirmation. Cancel puts the
+ * select back; either way focus returns to it.
+ */
+export function MemberRoleSelect({ teamId, membershipId, member, role, options, isSelf, disabledReason }: MemberRoleSelectProps) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [confirming, setConfirming] = useState<Role | null>(null);
-  // Shows the chosen role while saving; the table re-mounts this with the saved role after refresh.
-  const [value, setValue] = useState<Role>(role);
+  // The saved role: ours right after a change, the server's after each refresh.
+  const [saved, setSaved] = useState<Role>(role);
+  const [serverRole, setServerRole] = useState<Role>(role);
+  if (role !== serverRole) {
+    setServerRole(role);
+    setSaved(role);
+  }
+  const [change, setChange] = useState<RoleChange | null>(null);
+  const save = useAction(changeMemberRole, {
+    successToast: (data) =>
+      !data.changed
+        ? "Role unchanged."
+        : isSelf
+          ? `Your role is now ${ROLE_LABELS[data.to]}.`
+          : `${member.name}'s role is now ${ROLE_LABELS[data.to]}.`,
+    onSuccess: (data) => {
+      setSaved(data.to);
+      setChange(null);
+      router.refresh();
+    },
+  });
+  const select = useRef<HTMLSelectElement>(null);
   const choices = options.includes(role) ? options : [role, ...options];
   const reasonId = `role-reason-${membershipId}`;
 
-  async function apply(next: Role) {
-    setPending(true);
-    setValue(next);
-    const result = await changeMemberRole({ teamId, membershipId, role: next });
-    setPending(false);
-    setConfirming(null);
-    if (!result.ok) {
-      setValue(role);
-      toast.error(result.error);
-      return;
-    }
-    toast.success(result.message ?? "Role changed.");
-    router.refresh();
-  }
-
-  function handleChange(next: Role) {
-    if (next === role) return;
-    // Lowering your own role can't be undone by yourself, so ask first.
-    if (isSelf) setConfirming(next);
-    else void apply(next);
+  function cancel() {
+    setChange(null);
+    save.reset();
   }
 
   return (
     <div className="flex items-center gap-2" title={disabledReason ?? undefined}>
       <Select
-        aria-label={`Role of ${memberLabel}`}
+        ref={select}
+        aria-label={`Role of ${isSelf ? "you" : member.name}`}
         wrapperClassName="w-40"
         className="h-8"
-        value={value}
-        disabled={pending || !!disabledReason}
+        value={change?.to ?? saved}
+        disabled={!!disabledReason}
         aria-describedby={disabledReason ? reasonId : undefined}
-        onChange={(e) => handleChange(e.target.value as Role)}
+        onChange={(e) => {
+          const next = e.target.value as Role;
+          if (next !== saved) setChange({ from: saved, to: next });
+        }}
         options={choices.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
       />
       {disabledReason && (
@@ -77,27 +78,16 @@ export function MemberRoleSelect({ teamId, membershipId, memberLabel, role, opti
           {disabledReason}
         </span>
       )}
-      {pending && <Spinner label="Saving role" className="text-muted-foreground" />}
-
-      <Dialog open={confirming !== null} onOpenChange={(open) => !open && !pending && setConfirming(null)}>
-        <DialogContent showCloseButton={!pending}>
-          <DialogHeader>
-            <DialogTitle>Change your own role?</DialogTitle>
-            <DialogDescription>
-              You will become {confirming ? ROLE_LABELS[confirming] : ""}. You may lose access to some settings, and only an owner
-              {role === "owner" ? "" : " or admin"} can give the role back.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <Button variant="outline" disabled={pending} onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-            <Button loading={pending} onClick={() => confirming && void apply(confirming)}>
-              Change my role
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <RoleChangeDialog
+        change={change}
+        member={member}
+        isSelf={isSelf}
+        pending={save.pending}
+        error={save.formError}
+        onCancel={cancel}
+        onConfirm={(c) => void save.execute({ teamId, membershipId, role: c.to })}
+        returnFocusTo={select}
+      />
     </div>
   );
 }

@@ -69,10 +69,9 @@ export function MembersTable({ team, members, viewer }: MembersTableProps) {
               <TableCell>
                 {canChangeRoles ? (
                   <MemberRoleSelect
-                    key={`${member.membershipId}:${member.role}`}
                     teamId={team.id}
                     membershipId={member.membershipId}
-                    memberLabel={isSelf ? "you" : member.name}
+                    member={{ name: member.name, email: member.email }}
                     role={member.role}
                     options={assignableRoles(viewer.role)}
                     isSelf={isSelf}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { resendInvitation } from "@/lib/actions/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/actions/invitations/revoke-invitation";
 import { formatDate, formatDateTime, formatRelative } from "@/lib/format-time";
@@ -28,36 +29,40 @@ export function PendingInvitationsTable({ teamId, invitations, manageAs, now }: 
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<(InvitationConfirm & { id: string }) | null>(null);
   const [issued, setIssued] = useState<IssuedLink | null>(null);
+  // Delivery decides the toast (a failed email is a warning), so it is told below.
+  const resend = useAction(resendInvitation, { successToast: false });
+  const revoke = useAction(revokeInvitation, { onSuccess: () => router.refresh() });
 
-  /** Returns an error message, or null on success. */
-  async function resend(invitationId: string, showLink: boolean): Promise<string | null> {
+  /** Resends, showing the new link when asked to (or when the email didn't go out). True on success. */
+  async function reissue(invitationId: string, showLink: boolean): Promise<boolean> {
     setBusyId(invitationId);
-    const result = await resendInvitation({ teamId, invitationId });
+    const outcome = await resend.execute({ teamId, invitationId });
     setBusyId(null);
-    if (!result.ok) {
-      if (!showLink) toast.error(result.error);
-      return result.error;
-    }
-    const { email, inviteUrl, expiresAt, delivery } = result.data;
+    if (!outcome?.ok) return false;
+    const { email, inviteUrl, expiresAt, delivery } = outcome.data;
     // A failed or logged email leaves the link as the only way in, so show it.
     if (showLink || delivery !== "sent") setIssued({ email, inviteUrl, expiresAt: new Date(expiresAt), delivery });
-    if (delivery === "failed") toast.warning(result.message ?? "Copy the new link.");
-    else toast.success(result.message ?? "Invitation resent.");
+    if (delivery === "failed") toast.warning(outcome.message ?? "Copy the new link.");
+    else toast.success(outcome.message ?? "Invitation resent.");
     router.refresh();
-    return null;
+    return true;
   }
 
-  async function revoke(invitationId: string): Promise<string | null> {
-    const result = await revokeInvitation({ teamId, invitationId });
-    if (!result.ok) return result.error;
-    toast.success(result.message ?? "Invitation revoked.");
-    router.refresh();
-    return null;
+  async function confirmed(target: InvitationConfirm & { id: string }) {
+    const ok =
+      target.kind === "link"
+        ? await reissue(target.id, true)
+        : !!(await revoke.execute({ teamId, invitationId: target.id }))?.ok;
+    if (ok) setConfirm(null);
   }
 
   function handleMenu(invitation: PendingInvitation, action: InvitationMenuAction) {
-    if (action === "resend") void resend(invitation.id, false);
-    else setConfirm({ kind: action, email: invitation.email, id: invitation.id });
+    if (action === "resend") void reissue(invitation.id, false);
+    else {
+      resend.reset();
+      revoke.reset();
+      setConfirm({ kind: action, email: invitation.email, id: invitation.id });
+    }
   }
 
   return (
@@ -128,8 +133,10 @@ export function PendingInvitationsTable({ teamId, invitations, manageAs, now }: 
 
       <InvitationConfirmDialog
         confirm={confirm}
+        pending={confirm?.kind === "link" ? resend.pending : revoke.pending}
+        error={confirm?.kind === "link" ? resend.formError : revoke.formError}
         onClose={() => setConfirm(null)}
-        onConfirm={() => (confirm ? (confirm.kind === "link" ? resend(confirm.id, true) : revoke(confirm.id)) : Promise.resolve(null))}
+        onConfirm={() => confirm && void confirmed(confirm)}
       />
       <NewLinkDialog issued={issued} onClose={() => setIssued(null)} />
     </>

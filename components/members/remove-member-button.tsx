@@ -4,7 +4,6 @@ import { UserMinus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { toast } from "@/components/ui/toast";
 import { removeMember } from "@/lib/actions/members/remove-member";
 
 export type RemoveMemberButtonProps = {
@@ -48,12 +47,9 @@ export function RemoveMemberButton({ teamId, teamName, membershipId, memberName,
       }
       confirmLabel="Remove member"
       destructive
-      onConfirm={async () => {
-        const result = await removeMember({ teamId, membershipId });
-        if (!result.ok) throw new Error(result.error);
-        toast.success(result.message ?? "Member removed.");
-        router.refresh();
-      }}
+      action={() => removeMember({ teamId, membershipId })}
+      successToast={`${memberName} was removed from ${teamName}.`}
+      onSuccess={() => router.refresh()}
     />
   );
 }

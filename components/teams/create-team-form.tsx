@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { fieldDescribedBy, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { createTeam } from "@/lib/actions/teams/create-team";
 import { slugify } from "@/lib/teams/slug";
 
@@ -17,30 +17,26 @@ export function CreateTeamForm() {
   const hydrated = useHydrated();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const create = useAction(createTeam, {
+    successToast: (team, message) => message ?? `Created ${team.name}.`,
+    // Stays pending while the new team's page loads, so the button can't make a second team.
+    keepPendingOnSuccess: true,
+    onSuccess: (team) => {
+      router.push(`/${team.slug}/keys`);
+      router.refresh();
+    },
+  });
+  const { pending, fieldErrors, formError: error } = create;
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    const result = await createTeam({ name, description });
-    if (!result.ok) {
-      setFieldErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors) setError(result.error);
-      setPending(false);
-      return;
-    }
-    toast.success(result.message ?? `Created ${result.data.name}.`);
-    router.push(`/${result.data.slug}/keys`);
-    router.refresh();
+    void create.execute({ name, description });
   }
 
   const slug = name.trim() ? slugify(name) : "";
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="grid gap-5">
+    <form ref={create.formRef} onSubmit={handleSubmit} noValidate className="grid gap-5">
       {error && <FormAlert>{error}</FormAlert>}
       <FormField
         label="Team name"

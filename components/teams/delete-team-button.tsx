@@ -4,7 +4,6 @@ import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { toast } from "@/components/ui/toast";
 import { deleteTeam } from "@/lib/actions/teams/delete-team";
 
 export function DeleteTeamButton({ team }: { team: { id: string; name: string } }) {
@@ -23,10 +22,11 @@ export function DeleteTeamButton({ team }: { team: { id: string; name: string } 
       confirmLabel="Delete team"
       destructive
       requireText={team.name}
-      onConfirm={async () => {
-        const result = await deleteTeam({ teamId: team.id, confirmName: team.name });
-        if (!result.ok) throw new Error(result.error);
-        toast.success(`Deleted ${team.name}.`);
+      action={() => deleteTeam({ teamId: team.id, confirmName: team.name })}
+      successToast={`Deleted ${team.name}.`}
+      // The team page is gone: stay pending while the next page loads.
+      keepPendingOnSuccess
+      onSuccess={() => {
         router.push("/");
         router.refresh();
       }}

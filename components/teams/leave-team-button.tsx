@@ -4,7 +4,6 @@ import { LogOut } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { toast } from "@/components/ui/toast";
 import { leaveTeam } from "@/lib/actions/teams/leave-team";
 
 export function LeaveTeamButton({ team }: { team: { id: string; name: string } }) {
@@ -22,10 +21,10 @@ export function LeaveTeamButton({ team }: { team: { id: string; name: string } }
       description="You will lose access to its API keys, usage and members right away. To come back, an admin has to invite you again."
       confirmLabel="Leave team"
       destructive
-      onConfirm={async () => {
-        const result = await leaveTeam({ teamId: team.id });
-        if (!result.ok) throw new Error(result.error);
-        toast.success(`You left ${team.name}.`);
+      action={() => leaveTeam({ teamId: team.id })}
+      successToast={`You left ${team.name}.`}
+      keepPendingOnSuccess
+      onSuccess={() => {
         router.push("/");
         router.refresh();
       }}

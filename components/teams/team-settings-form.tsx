@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { fieldDescribedBy, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/ui/use-action";
 import { updateTeam } from "@/lib/actions/teams/update-team";
 
 type Props = {
@@ -21,35 +21,26 @@ export function TeamSettingsForm({ team, canEdit }: Props) {
   const [name, setName] = useState(team.name);
   const [description, setDescription] = useState(team.description);
   const [saved, setSaved] = useState({ name: team.name, description: team.description });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const update = useAction(updateTeam, {
+    onSuccess: (updated) => {
+      setName(updated.name);
+      setDescription(updated.description);
+      setSaved({ name: updated.name, description: updated.description });
+      router.refresh();
+    },
+  });
+  const { pending, fieldErrors, formError: error } = update;
 
   const dirty = name !== saved.name || description !== saved.description;
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!canEdit) return;
-    setPending(true);
-    setError(null);
-    const result = await updateTeam({ teamId: team.id, name, description });
-    setPending(false);
-    if (!result.ok) {
-      setFieldErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors) setError(result.error);
-      toast.error(result.error);
-      return;
-    }
-    setFieldErrors({});
-    setName(result.data.name);
-    setDescription(result.data.description);
-    setSaved({ name: result.data.name, description: result.data.description });
-    toast.success(result.message ?? "Saved.");
-    router.refresh();
+    void update.execute({ teamId: team.id, name, description });
   }
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="grid gap-5">
+    <form ref={update.formRef} onSubmit={handleSubmit} noValidate className="grid gap-5">
       {error && <FormAlert>{error}</FormAlert>}
       <FormField label="Team name" htmlFor="team-name" error={fieldErrors.name}>
         <Input
@@ -92,8 +83,7 @@ export function TeamSettingsForm({ team, canEdit }: Props) {
             onClick={() => {
               setName(saved.name);
               setDescription(saved.description);
-              setFieldErrors({});
-              setError(null);
+              update.reset();
             }}
           >
             Reset

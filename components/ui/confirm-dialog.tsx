@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import type { ActionResult } from "@/lib/actions/action";
 import { Button } from "./button";
 import {
   Dialog,
@@ -14,36 +15,71 @@ import {
 } from "./dialog";
 import { Input } from "./input";
 import { Label } from "./label";
+import { useAction, type UseActionOptions } from "./use-action";
 
-export type ConfirmDialogProps = {
+type ConfirmCommon = {
   /** A single focusable element (usually a <Button>); rendered via Radix `asChild`. */
   trigger: React.ReactElement;
   title: React.ReactNode;
   description?: React.ReactNode;
   confirmLabel?: string;
   cancelLabel?: string;
-  /** Dialog closes when this resolves; if it throws, the dialog stays open and shows the message. */
-  onConfirm: () => Promise<unknown> | unknown;
   destructive?: boolean;
   /** When set, the user must type this exactly before confirming. */
   requireText?: string;
 };
 
-export function ConfirmDialog({
+export type ConfirmDialogProps<T> = ConfirmCommon &
+  (
+    | ({
+        /** The server action call being confirmed, made through useAction: the dialog closes on success and stays open with the error otherwise. */
+        action: () => Promise<ActionResult<T>>;
+        onConfirm?: never;
+        /** Runs before the dialog closes, e.g. to navigate away. */
+        onSuccess?: (data: T) => unknown;
+      } & Pick<UseActionOptions<T>, "successToast" | "keepPendingOnSuccess">)
+    | {
+        /** Local work only (no server action). Dialog closes when this resolves; if it throws, it stays open and shows the message. */
+        onConfirm: () => Promise<unknown> | unknown;
+        action?: never;
+        onSuccess?: never;
+        successToast?: never;
+        keepPendingOnSuccess?: never;
+      }
+  );
+
+async function runLocal(work: () => Promise<unknown> | unknown): Promise<ActionResult<null>> {
+  try {
+    await work();
+    return { ok: true, data: null };
+  } catch (err) {
+    return { ok: false, code: "INTERNAL", error: err instanceof Error && err.message ? err.message : "Something went wrong. Please try again." };
+  }
+}
+
+export function ConfirmDialog<T>({
   trigger,
   title,
   description,
   confirmLabel = "Confirm",
   cancelLabel = "Cancel",
-  onConfirm,
   destructive = false,
   requireText,
-}: ConfirmDialogProps) {
+  ...call
+}: ConfirmDialogProps<T>) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const inputId = useId();
+  const confirm = useAction<void, T | null>(() => (call.action ? call.action() : runLocal(call.onConfirm)), {
+    successToast: call.successToast as UseActionOptions<T | null>["successToast"],
+    keepPendingOnSuccess: call.keepPendingOnSuccess,
+    onSuccess: async (data) => {
+      await call.onSuccess?.(data as T);
+      setOpen(false);
+      setTyped("");
+    },
+  });
+  const pending = confirm.pending;
 
   const canConfirm = !pending && (requireText === undefined || typed === requireText);
 
@@ -53,24 +89,14 @@ export function ConfirmDialog({
     setOpen(next);
     if (!next) {
       setTyped("");
-      setError(null);
+      confirm.reset();
     }
   }
 
-  async function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!canConfirm) return;
-    setPending(true);
-    setError(null);
-    try {
-      await onConfirm();
-      setPending(false);
-      setOpen(false);
-      setTyped("");
-    } catch (err) {
-      setPending(false);
-      setError(err instanceof Error && err.message ? err.message : "Something went wrong. Please try again.");
-    }
+    void confirm.execute();
   }
 
   return (
@@ -104,9 +130,9 @@ export function ConfirmDialog({
             </div>
           )}
 
-          {error && (
+          {confirm.formError && (
             <p role="alert" className="text-sm font-medium text-destructive">
-              {error}
+              {confirm.formError}
             </p>
           )}
 

@@ -64,7 +64,8 @@ test("an owner builds a team through emailed invitations, changes roles and remo
 
   // The owner promotes the billing viewer to developer; it sticks after a reload.
   await owner.page.getByLabel("Role of Bill Ing").selectOption("developer");
-  await expect(owner.page.getByText(/role changed|is now/i).first()).toBeVisible();
+  await owner.page.getByRole("dialog").getByRole("button", { name: "Make Developer" }).click();
+  await expect(owner.page.getByText("Bill Ing's role is now Developer.")).toBeVisible();
   await owner.page.reload();
   await expect(owner.page.getByLabel("Role of Bill Ing")).toHaveValue("developer");
 

@@ -87,7 +87,7 @@ test("closing a new secret by any means asks until it was copied (create and rot
   await expectAskedAndGoBack();
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(ask).toBeVisible();
-  // Esc on the question only dismisses the question.
+  // Esc on the question goes back to the key.
   await page.keyboard.press("Escape");
   await expect(ask).toBeHidden();
   await expect(dialog.getByTestId("new-key-secret")).toHaveText(secret);
