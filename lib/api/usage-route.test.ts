@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { databaseFile } from "../db-url";
 import { generateKey } from "../keys/format";
 import { MemoryLimiter } from "../limits/memory-limiter";
+import { holdUsageWriteLock } from "../store/test-support";
 import { makeTeam } from "../testing/factories";
 import { DEFAULT_USAGE_BUFFER, UsageBuffer } from "../usage/buffer";
 import { createTestKey, startApiServer, type TestApi } from "./test-helpers";
@@ -193,29 +192,20 @@ describe("POST /api/v1/usage ingestion quota", () => {
 });
 
 describe("POST /api/v1/usage when the buffer is near its bound", () => {
-  function holdWriteLock() {
-    const other = new Database(databaseFile());
-    other.exec("BEGIN IMMEDIATE");
-    return () => {
-      other.exec("COMMIT");
-      other.close();
-    };
-  }
-
   it("answers 429 past the team's share and 503 near the bound, both with Retry-After, and writes every event it acknowledged", async () => {
     api.runtime.usage = new UsageBuffer(api.runtime.store, { ...DEFAULT_USAGE_BUFFER, maxEvents: 2000, maxReportEventsPerTeam: 600, flushIntervalMs: 20 });
     const teams = await Promise.all([1, 2].map(async () => (await makeTeam(["owner"])).team.id));
     const [a, b] = await Promise.all(teams.map((t) => createTestKey(t)));
     const batch = { events: Array.from({ length: 300 }, () => ok) };
     const statuses: [string, number, string | undefined, string | null][] = [];
-    const release = holdWriteLock();
+    const release = await holdUsageWriteLock();
     try {
       for (const [name, key] of [["a", a], ["a", a], ["a", a], ["b", b], ["b", b], ["b", b]] as const) {
         const res = await report(batch, bearer(key.secret));
         statuses.push([name, res.status, res.body.error?.code, res.res.headers.get("retry-after")]);
       }
     } finally {
-      release();
+      await release();
     }
     expect(statuses).toEqual([
       ["a", 202, undefined, null],

@@ -1,8 +1,10 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "../actor";
 import { db } from "../db";
-import { databaseFile } from "../db-url";
 import { generateKey } from "../keys/format";
+import { revokeApiKey } from "../keys/revoke";
+import { rotateApiKey } from "../keys/rotate";
+import { holdUsageWriteLock } from "../store/test-support";
 import { makeTeam } from "../testing/factories";
 import { DEFAULT_USAGE_BUFFER, UsageBuffer } from "../usage/buffer";
 import { lookupCounter } from "./key-lookup";
@@ -12,12 +14,15 @@ import { createTestKey, startApiServer, type TestApi } from "./test-helpers";
 const VERIFY = "/api/v1/keys/verify";
 let api: TestApi;
 let teamId: string;
+let owner: Actor;
 let defaultUsage: UsageBuffer;
 
 beforeAll(async () => {
   api = await startApiServer();
   defaultUsage = api.runtime.usage;
-  teamId = (await makeTeam(["owner"])).team.id;
+  const { team, members } = await makeTeam(["owner"]);
+  teamId = team.id;
+  owner = members.owner.actor;
 });
 afterAll(() => api.close());
 // The handlers read their dependencies from the runtime on every call, so a test can swap one.
@@ -83,18 +88,32 @@ describe("POST /api/v1/keys/verify", () => {
     expect((await eventsOf(key.id)).map((e) => e.outcome)).toEqual(["EXPIRED"]);
   });
 
-  it("answers REVOKED immediately after revocation, with no stale cache", async () => {
+  it("answers REVOKED on the very next request after the key is revoked through the console's service", async () => {
     const { key, secret } = await createTestKey(teamId);
+    // Twice, so that a store that caches lookups has the key cached.
     expect((await verify(secret)).body.code).toBe("VALID");
-    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect((await verify(secret)).body.code).toBe("VALID");
+    await revokeApiKey(owner, { teamId, keyId: key.id });
     expect((await verify(secret)).body).toMatchObject({ valid: false, code: "REVOKED", keyId: key.id });
   });
 
-  it("keeps an old secret VALID inside its rotation overlap and REVOKED after it", async () => {
-    const { key, secret } = await createTestKey(teamId, { revokedAt: new Date(Date.now() + 60_000) });
+  it("keeps a rotated key's old secret VALID inside its overlap, and REVOKED on the next request once the overlap is cut short", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    expect((await verify(secret)).body.code).toBe("VALID");
+    const rotated = await rotateApiKey(owner, { teamId, keyId: key.id, overlap: "1h" });
     expect((await verify(secret)).body).toMatchObject({ valid: true, code: "VALID" });
-    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(Date.now() - 1) } });
+    expect((await verify(rotated.secret)).body).toMatchObject({ valid: true, code: "VALID", keyId: rotated.key.id });
+    await revokeApiKey(owner, { teamId, keyId: key.id });
     expect((await verify(secret)).body).toMatchObject({ valid: false, code: "REVOKED" });
+    expect((await verify(rotated.secret)).body.code).toBe("VALID");
+  });
+
+  it("answers EXPIRED from the expiry instant on, with no change announced (expiry is judged at use time)", async () => {
+    const expiresAt = new Date(Date.now() + 2000);
+    const { key, secret } = await createTestKey(teamId, { expiresAt });
+    expect((await verify(secret)).body.code).toBe("VALID");
+    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 5));
+    expect((await verify(secret)).body).toMatchObject({ valid: false, code: "EXPIRED", keyId: key.id });
   });
 
   it("answers RATE_LIMITED past the per-minute limit when one is configured", async () => {
@@ -154,18 +173,9 @@ describe("POST /api/v1/keys/verify limits", () => {
 });
 
 describe("POST /api/v1/keys/verify while the database is locked", () => {
-  function holdWriteLock() {
-    const other = new Database(databaseFile());
-    other.exec("BEGIN IMMEDIATE");
-    return () => {
-      other.exec("COMMIT");
-      other.close();
-    };
-  }
-
   it("keeps answering while another connection holds the write lock, and records every event once it is released", async () => {
     const { key, secret } = await createTestKey(teamId);
-    const release = holdWriteLock();
+    const release = await holdUsageWriteLock();
     try {
       const codes: string[] = [];
       // In waves of 50 concurrent calls (the server caps connections per client address).
@@ -177,7 +187,7 @@ describe("POST /api/v1/keys/verify while the database is locked", () => {
       expect(codes).toHaveLength(300);
       expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(0);
     } finally {
-      release();
+      await release();
     }
     expect(await eventsOf(key.id)).toHaveLength(300);
   });
@@ -186,14 +196,14 @@ describe("POST /api/v1/keys/verify while the database is locked", () => {
     const small = new UsageBuffer(api.runtime.store, { ...DEFAULT_USAGE_BUFFER, maxEvents: 3 });
     api.runtime.usage = small;
     const { key, secret } = await createTestKey(teamId);
-    const release = holdWriteLock();
+    const release = await holdUsageWriteLock();
     try {
       const codes = [];
       for (let i = 0; i < 5; i++) codes.push((await verify(secret)).body.code);
       expect(codes).toEqual(["VALID", "VALID", "VALID", "VALID", "VALID"]);
       expect(small.stats()).toMatchObject({ droppedVerify: 2 });
     } finally {
-      release();
+      await release();
     }
     await small.flush();
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(3);

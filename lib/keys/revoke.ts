@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { announceKeyChange } from "../store/key-changes";
 import { requireManageableKey } from "./access";
 import { keyLabel } from "./create";
 import { findKeySummary, type ApiKeySummary } from "./queries";
@@ -12,7 +13,7 @@ import { parseInput, revokeApiKeySchema, type RevokeApiKeyInput } from "./schema
  * can be revoked too: that cuts the window short.
  */
 export async function revokeApiKey(actor: Actor, input: RevokeApiKeyInput): Promise<ApiKeySummary> {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const { teamId, keyId } = parseInput(revokeApiKeySchema, input);
     const { key } = await requireManageableKey(tx, actor, teamId, keyId, "revoke");
     const now = new Date();
@@ -39,4 +40,7 @@ export async function revokeApiKey(actor: Actor, input: RevokeApiKeyInput): Prom
     });
     return findKeySummary(tx, teamId, key.id, now);
   });
+  // After the commit: a process that caches key lookups forgets this key before we answer.
+  announceKeyChange({ keyIds: [revoked.id] });
+  return revoked;
 }

@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { announceKeyChange } from "../store/key-changes";
 import { requireManageableKey } from "./access";
 import { insertKey, keyLabel } from "./create";
 import type { Environment } from "./format";
@@ -25,7 +26,7 @@ export type RotatedApiKey = {
  * can switch over without downtime.
  */
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<RotatedApiKey> {
-  return db.$transaction(async (tx) => {
+  const rotated = await db.$transaction(async (tx) => {
     const { teamId, keyId, overlap } = parseInput(rotateApiKeySchema, input);
     const { key: old } = await requireManageableKey(tx, actor, teamId, keyId, "rotate");
     const now = new Date();
@@ -72,4 +73,7 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
       oldSecretValidUntil,
     };
   });
+  // After the commit: a process that caches key lookups forgets the old key before we answer.
+  announceKeyChange({ keyIds: [rotated.previous.id] });
+  return rotated;
 }

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
+import { announceKeyChange } from "../store/key-changes";
 import { parseInput, teamIdOf } from "../validation";
 import { deleteTeamSchema, type DeleteTeamInput } from "./schemas";
 
@@ -13,7 +14,7 @@ import { deleteTeamSchema, type DeleteTeamInput } from "./schemas";
  */
 export async function deleteTeam(actor: Actor, input: DeleteTeamInput): Promise<{ id: string; name: string }> {
   const teamId = teamIdOf(input);
-  return db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     await requireMembership(tx, actor.userId, teamId, "team.delete");
     const { confirmName } = parseInput(deleteTeamSchema, input);
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { id: true, name: true, slug: true } });
@@ -40,4 +41,7 @@ export async function deleteTeam(actor: Actor, input: DeleteTeamInput): Promise<
     });
     return { id: team.id, name: team.name };
   });
+  // After the commit: a process that caches key lookups forgets the team's keys before we answer.
+  announceKeyChange({ teamIds: [deleted.id] });
+  return deleted;
 }

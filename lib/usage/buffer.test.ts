@@ -1,18 +1,18 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestKey } from "../api/test-helpers";
 import { db } from "../db";
-import { databaseFile } from "../db-url";
-import { SqliteHotStore } from "../store/sqlite/store";
+import { openHotStore } from "../store/open";
+import { holdUsageWriteLock, refuseEventsWithModel } from "../store/test-support";
+import type { HotStore } from "../store/types";
 import { makeTeam } from "../testing/factories";
 import { DEFAULT_USAGE_BUFFER, UsageBuffer, type UsageBufferConfig } from "./buffer";
 import type { UsageEventInput } from "./events";
 
-let store: SqliteHotStore;
+let store: HotStore;
 let keyId: string;
 let teamId: string;
 beforeAll(async () => {
-  store = new SqliteHotStore(databaseFile(), { writerBusyTimeoutMs: 50 });
+  store = await openHotStore(undefined, { sqlite: { writerBusyTimeoutMs: 50 }, postgres: { retryMs: 50 } });
   teamId = (await makeTeam(["owner"])).team.id;
   keyId = (await createTestKey(teamId)).key.id;
 });
@@ -22,15 +22,6 @@ const bufferWith = (config: Partial<UsageBufferConfig> = {}) => new UsageBuffer(
 const verify = (key = keyId, team = teamId): UsageEventInput => ({ keyId: key, teamId: team, ts: Date.now(), kind: "verify", outcome: "VALID" });
 const report = (key: string, team: string, model = "m"): UsageEventInput => ({ keyId: key, teamId: team, ts: Date.now(), kind: "report", status: 200, latencyMs: 12, model });
 const countEvents = (where: { keyId?: string | { in: string[] }; teamId?: string } = { keyId }) => db.usageEvent.count({ where });
-
-function holdWriteLock() {
-  const other = new Database(databaseFile());
-  other.exec("BEGIN IMMEDIATE");
-  return () => {
-    other.exec("COMMIT");
-    other.close();
-  };
-}
 
 describe("UsageBuffer", () => {
   it("keeps events in memory until handed over, then the store writes them", async () => {
@@ -71,13 +62,11 @@ describe("UsageBuffer", () => {
     buffer.recordReports([report(keyId, teamId, "a"), report(doomedKey.id, doomed.team.id), report(otherKey.id, other.team.id, "poison"), report(otherKey.id, other.team.id, "b")]);
     // The team is deleted while its event waits in the buffer.
     await db.team.delete({ where: { id: doomed.team.id } });
-    const sqlite = new Database(databaseFile());
-    sqlite.exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON UsageEvent WHEN NEW.model = 'poison' BEGIN SELECT RAISE(ABORT, 'poison row'); END`);
+    const allow = await refuseEventsWithModel("poison");
     try {
       await buffer.flush();
     } finally {
-      sqlite.exec("DROP TRIGGER refuse_poison");
-      sqlite.close();
+      await allow();
     }
     expect(buffer.stats()).toMatchObject({ written: 2, orphaned: 1, invalid: 1, lost: 0 });
     expect((await db.usageEvent.findMany({ where: { keyId: { in: [keyId, otherKey.id] }, kind: "report" } })).map((e) => e.model).sort()).toEqual(["a", "b"]);
@@ -97,7 +86,7 @@ describe("UsageBuffer admission", () => {
       return admission;
     };
 
-    const release = holdWriteLock();
+    const release = await holdUsageWriteLock();
     let verifyRecorded = 0;
     try {
       expect(admitAndRecord(a, 300).ok).toBe(true);
@@ -114,7 +103,7 @@ describe("UsageBuffer admission", () => {
       expect(buffer.recordVerify(verify(a.keyId, a.teamId))).toBe(false);
       expect(buffer.stats()).toMatchObject({ droppedVerify: 2, written: 0 });
     } finally {
-      release();
+      await release();
     }
     await buffer.flush();
     expect(buffer.stats()).toMatchObject({ buffered: 0, writing: 0, written: 2000, lost: 0 });

@@ -1,8 +1,7 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestKey } from "../api/test-helpers";
 import { db } from "../db";
-import { databaseFile } from "../db-url";
+import { refuseEventsWithModel } from "../store/test-support";
 import { makeTeam } from "../testing/factories";
 import { writeUsageBatch, type UsageEventInput } from "./ingest";
 import { binFor, parseHist, percentileFromHist } from "./latency";
@@ -20,7 +19,7 @@ describe("writeUsageBatch", () => {
   it("counts verification outcomes into minute, hour and day rollups", async () => {
     const { key } = await createTestKey(teamId);
     const v = (ts: number, outcome: string): UsageEventInput => ({ keyId: key.id, teamId, ts, kind: "verify", outcome });
-    writeUsageBatch([
+    await writeUsageBatch([
       v(at(9, 0, 1), "VALID"),
       v(at(9, 0, 59), "VALID"),
       v(at(9, 1), "EXPIRED"),
@@ -47,8 +46,8 @@ describe("writeUsageBatch", () => {
   it("adds to existing rollups across batches, merging latency histograms", async () => {
     const { key } = await createTestKey(teamId);
     const r = (latencyMs: number, status = 200): UsageEventInput => ({ keyId: key.id, teamId, ts: at(12, 0), kind: "report", status, latencyMs, inputTokens: 3, outputTokens: 7 });
-    writeUsageBatch([r(10), r(20), r(400, 404)]);
-    writeUsageBatch([r(1000, 500), r(10)]);
+    await writeUsageBatch([r(10), r(20), r(400, 404)]);
+    await writeUsageBatch([r(1000, 500), r(10)]);
     const hour = await db.usageRollup.findUniqueOrThrow({ where: { keyId_granularity_bucketStart: { keyId: key.id, granularity: "hour", bucketStart: BigInt(at(12, 0)) } } });
     expect(hour).toMatchObject({ requests: 5, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: 1440n, inputTokens: 15n, outputTokens: 35n, verifications: 0 });
     const hist = parseHist(hour.latencyHist);
@@ -60,9 +59,9 @@ describe("writeUsageBatch", () => {
   it("sets lastUsedAt to the newest event and never moves it back", async () => {
     const { key } = await createTestKey(teamId);
     const e = (ts: number): UsageEventInput => ({ keyId: key.id, teamId, ts, kind: "verify", outcome: "VALID" });
-    writeUsageBatch([e(at(8, 0)), e(at(11, 30)), e(at(9, 0))]);
+    await writeUsageBatch([e(at(8, 0)), e(at(11, 30)), e(at(9, 0))]);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toEqual(new Date(at(11, 30)));
-    writeUsageBatch([e(at(7, 0))]);
+    await writeUsageBatch([e(at(7, 0))]);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toEqual(new Date(at(11, 30)));
   });
 
@@ -76,7 +75,7 @@ describe("writeUsageBatch", () => {
       { ...good(0), ts: Number.NaN },
       { ...good(0), kind: "other" },
     ] as unknown as UsageEventInput[];
-    expect(writeUsageBatch([good(1), ...malformed, good(2)])).toEqual({ written: 2, orphaned: 0, invalid: malformed.length });
+    expect(await writeUsageBatch([good(1), ...malformed, good(2)])).toEqual({ written: 2, orphaned: 0, invalid: malformed.length });
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(2);
     const [day] = await db.usageRollup.findMany({ where: { keyId: key.id, granularity: "day" } });
     expect(day.requests).toBe(2);
@@ -90,7 +89,7 @@ describe("writeUsageBatch", () => {
     await db.$transaction([db.apiKey.delete({ where: { id: deletedKey.id } }), db.team.delete({ where: { id: gone.team.id } })]);
 
     const v = (keyId: string, team: string): UsageEventInput => ({ keyId, teamId: team, ts: at(2, 0), kind: "verify", outcome: "VALID" });
-    const result = writeUsageBatch([v(goneKey.id, gone.team.id), v(key.id, teamId), v(deletedKey.id, teamId), v(key.id, teamId), v(key.id, gone.team.id)]);
+    const result = await writeUsageBatch([v(goneKey.id, gone.team.id), v(key.id, teamId), v(deletedKey.id, teamId), v(key.id, teamId), v(key.id, gone.team.id)]);
     expect(result).toEqual({ written: 2, orphaned: 3, invalid: 0 });
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(2);
     expect(await db.usageEvent.count({ where: { keyId: { in: [goneKey.id, deletedKey.id] } } })).toBe(0);
@@ -98,19 +97,17 @@ describe("writeUsageBatch", () => {
     expect(await db.usageEvent.count({ where: { teamId: gone.team.id } })).toBe(0);
   });
 
-  it("retries a batch that SQLite refuses one event at a time, so only the refused event is lost", async () => {
+  it("retries a batch that the database refuses one event at a time, so only the refused event is lost", async () => {
     const { key } = await createTestKey(teamId);
     const other = (await createTestKey((await makeTeam(["owner"])).team.id)).key;
     const r = (k: { id: string; teamId: string }, model: string): UsageEventInput => ({ keyId: k.id, teamId: k.teamId, ts: at(3, 0), kind: "report", status: 200, latencyMs: 9, model });
-    // A row that passes every check in JavaScript but that the database refuses.
-    const sqlite = new Database(databaseFile());
-    sqlite.exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON UsageEvent WHEN NEW.model = 'poison' BEGIN SELECT RAISE(ABORT, 'poison row'); END`);
+    // A row that passes every check in code but that the database refuses.
+    const allow = await refuseEventsWithModel("poison");
     try {
-      const result = writeUsageBatch([r(key, "a"), r(other, "b"), r(key, "poison"), r(other, "c")]);
+      const result = await writeUsageBatch([r(key, "a"), r(other, "b"), r(key, "poison"), r(other, "c")]);
       expect(result).toEqual({ written: 3, orphaned: 0, invalid: 1 });
     } finally {
-      sqlite.exec("DROP TRIGGER refuse_poison");
-      sqlite.close();
+      await allow();
     }
     expect((await db.usageEvent.findMany({ where: { keyId: { in: [key.id, other.id] } } })).map((e) => e.model).sort()).toEqual(["a", "b", "c"]);
     const days = await db.usageRollup.findMany({ where: { keyId: { in: [key.id, other.id] }, granularity: "day" } });
@@ -120,7 +117,7 @@ describe("writeUsageBatch", () => {
   it("never moves lastUsedAt past the time of writing, whatever time an event claims", async () => {
     const { key } = await createTestKey(teamId);
     const before = Date.now();
-    writeUsageBatch([{ keyId: key.id, teamId, ts: before + 3_600_000, kind: "verify", outcome: "VALID" }]);
+    await writeUsageBatch([{ keyId: key.id, teamId, ts: before + 3_600_000, kind: "verify", outcome: "VALID" }]);
     const lastUsedAt = (await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt!.getTime();
     expect(lastUsedAt).toBeGreaterThanOrEqual(before);
     expect(lastUsedAt).toBeLessThanOrEqual(Date.now());
@@ -133,7 +130,7 @@ describe("writeUsageBatch", () => {
     const events: UsageEventInput[] = Array.from({ length: 20_000 }, (_, i) => ({
       keyId: key.id, teamId, ts: start + ((i * 7919) % 20_000) * 125_000, kind: "report", status: i % 20 === 0 ? 500 : 200, latencyMs: 50 + (i % 500), model: "m", inputTokens: 1, outputTokens: 2,
     }));
-    writeUsageBatch(events);
+    await writeUsageBatch(events);
     expect(await db.usageEvent.count({ where: { keyId: key.id } })).toBe(20_000);
     for (const granularity of ["minute", "hour", "day"]) {
       const rows = await db.usageRollup.findMany({ where: { keyId: key.id, granularity } });
@@ -151,7 +148,7 @@ describe("writeUsageBatch", () => {
     const big = (i: number): UsageEventInput => ({
       keyId: key.id, teamId, ts: at(15, 0, i % 60), kind: "report", status: 200, latencyMs: 3_600_000, inputTokens: 1_000_000_000, outputTokens: 1,
     });
-    expect(writeUsageBatch(Array.from({ length: 600 }, (_, i) => big(i))).written).toBe(600);
+    expect((await writeUsageBatch(Array.from({ length: 600 }, (_, i) => big(i)))).written).toBe(600);
     const [day] = await keyRollups(db, key.id, { granularity: "day", from: at(0, 0), to: at(0, 0) + DAY });
     expect(day.inputTokens).toBe(600_000_000_000);
     expect(day.latencySum).toBe(2_160_000_000);

@@ -27,7 +27,7 @@ describe("getKeyUsage", () => {
     ctx = await makeTeam();
     key = await makeKey(ctx.team.id, "Backend");
     const t = ctx.team.id;
-    writeUsageBatch([
+    await writeUsageBatch([
       // This hour: 3 valid, 1 revoked, 1 rate limited; 4 reports (one 404, one 503).
       verify(key.id, t, THIS_HOUR + MINUTE_MS),
       verify(key.id, t, THIS_HOUR + 2 * MINUTE_MS),
@@ -112,11 +112,11 @@ describe("getTeamUsage", () => {
     for (let i = 0; i < 12; i++) events.push(verify(prod.id, t, THIS_HOUR - 3 * HOUR_MS));
     // The previous 24 hours: 20 requests, so 40 now is +100%.
     for (let i = 0; i < 20; i++) events.push(report(prod.id, t, NOW - 30 * HOUR_MS, 200));
-    writeUsageBatch(events);
+    await writeUsageBatch(events);
     // Another team's traffic must not show up.
     const elsewhere = await makeTeam(["owner"]);
     const theirs = await makeKey(elsewhere.team.id, "Theirs");
-    writeUsageBatch([report(theirs.id, elsewhere.team.id, THIS_HOUR, 200)]);
+    await writeUsageBatch([report(theirs.id, elsewhere.team.id, THIS_HOUR, 200)]);
   });
 
   it("totals the range, with a trend against the previous period", async () => {
@@ -162,7 +162,7 @@ describe("reads come from rollups only", () => {
       const ts = NOW - Math.floor((i / 100_000) * 29 * DAY_MS);
       events.push(i % 2 ? verify(key.id, team.id, ts) : report(key.id, team.id, ts, 200, 50 + (i % 200), [10, 5]));
     }
-    for (let i = 0; i < events.length; i += 20_000) writeUsageBatch(events.slice(i, i + 20_000));
+    for (let i = 0; i < events.length; i += 20_000) await writeUsageBatch(events.slice(i, i + 20_000));
 
     const before = await keyUsageSeries(key.id, "30d", NOW);
     expect(before.totals.requests + before.totals.verifications).toBeGreaterThan(99_000);

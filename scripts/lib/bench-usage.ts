@@ -35,7 +35,7 @@ export async function insertSyntheticUsage(key: DirectKey, count: number): Promi
       };
     }
     const t0 = performance.now();
-    writeUsageBatch(events);
+    await writeUsageBatch(events);
     ms += performance.now() - t0;
   }
   const sqlite = new Database(databaseFile(), { readonly: true });
