@@ -13,9 +13,9 @@ import { applyMigrations, pendingMigrations } from "../lib/server/migrate";
 const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false } } });
 const started = Date.now();
 
-if (pendingMigrations().length > 0) {
+if ((await pendingMigrations()).length > 0) {
   try {
-    applyMigrations();
+    await applyMigrations();
   } catch {
     console.error("[seed:demo] Could not apply the database migrations. If Gatehouse is running on this database, stop it and run the seed again.");
     process.exit(1);

@@ -1,22 +1,39 @@
 /**
- * Gives each Vitest worker its own real, migrated SQLite database in a temp
- * directory before any module opens lib/db. No mocks: tests hit the same
- * schema and SQL the app runs.
+ * Gives each Vitest test file its own real, migrated database before any
+ * module opens lib/db. No mocks: tests hit the same schema and SQL the app runs.
+ * - SQLite: a file in a temp directory, migrated by running the committed SQL.
+ * - PostgreSQL (GATEHOUSE_TEST_ENGINE=postgres): a copy of the template that
+ *   global-setup.ts migrated, dropped again when the file's tests are done.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll, inject } from "vitest";
+import { createDatabase, dropDatabase } from "../../scripts/lib/postgres";
+import { testEngine } from "./engine";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-"));
-const file = path.join(dir, "test.db");
-process.env.DATABASE_URL = `file:${file}`;
 process.env.NEXTAUTH_SECRET ??= "test-secret";
 
-const migrations = path.resolve(__dirname, "../../prisma/migrations");
-const sqlite = new Database(file);
-for (const name of fs.readdirSync(migrations).sort()) {
-  const sql = path.join(migrations, name, "migration.sql");
-  if (fs.existsSync(sql)) sqlite.exec(fs.readFileSync(sql, "utf8"));
+if (testEngine() === "postgres") {
+  const server = inject("postgresServerUrl");
+  const name = `gatehouse_test_${crypto.randomBytes(6).toString("hex")}`;
+  process.env.DATABASE_URL = await createDatabase(server, name, inject("postgresTemplate"));
+  afterAll(async () => {
+    const client = (globalThis as { gatehouseDb?: { $disconnect(): Promise<void> } }).gatehouseDb;
+    await client?.$disconnect();
+    await dropDatabase(server, name);
+  });
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-test-"));
+  const file = path.join(dir, "test.db");
+  process.env.DATABASE_URL = `file:${file}`;
+  const migrations = path.resolve(__dirname, "../../prisma/migrations");
+  const sqlite = new Database(file);
+  for (const name of fs.readdirSync(migrations).sort()) {
+    const sql = path.join(migrations, name, "migration.sql");
+    if (fs.existsSync(sql)) sqlite.exec(fs.readFileSync(sql, "utf8"));
+  }
+  sqlite.close();
 }
-sqlite.close();
