@@ -6,6 +6,7 @@
 import next from "next";
 import { signInLimitsFromEnv, signUpLimitsFromEnv } from "../lib/auth/limits-config";
 import { sessionSecret } from "../lib/auth/secret";
+import { ConfigError, databaseConfig } from "../lib/db-url";
 import { securePrivateFiles } from "../lib/server/data-dir";
 import { applyMigrations } from "../lib/server/migrate";
 import { isHttpsUrl } from "../lib/server/security-headers";
@@ -18,13 +19,27 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
-securePrivateFiles();
-process.env.NEXTAUTH_SECRET = sessionSecret();
+/** A setting Gatehouse cannot start with (a bad DATABASE_URL, no secret on PostgreSQL): its message alone. */
+function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(`[gatehouse] ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+try {
+  databaseConfig();
+  securePrivateFiles();
+  process.env.NEXTAUTH_SECRET = sessionSecret();
+} catch (error) {
+  exitOnConfigError(error);
+}
 // A self-hosted console phones nowhere.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-await applyMigrations();
+await applyMigrations().catch(exitOnConfigError);
 // Also tightens what an older install, or the migration tool, left readable to others.
 securePrivateFiles();
 

@@ -1,8 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir } from "../db-url";
+import { ConfigError, databaseConfig, dataDir } from "../db-url";
 import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from "../server/data-dir";
+
+const POSTGRES_NEEDS_SECRET =
+  "NEXTAUTH_SECRET is not set. With PostgreSQL every Gatehouse replica must sign sessions with the same secret: set NEXTAUTH_SECRET to one random value (for example `openssl rand -base64 32`) on all of them.";
 
 /**
  * NEXTAUTH_SECRET when configured; otherwise a random secret generated on
@@ -12,6 +15,9 @@ import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from "../server/
  */
 export function sessionSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  // PostgreSQL is how Gatehouse runs as several replicas; each would generate a secret of its own,
+  // and a session signed by one would be refused by the others.
+  if (databaseConfig().engine === "postgres") throw new ConfigError(POSTGRES_NEEDS_SECRET);
   const file = path.join(dataDir(), "session-secret");
   try {
     const existing = fs.readFileSync(file, "utf8").trim();
