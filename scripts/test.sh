@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs (npm packages, Debian's
-# Chromium), type-checks, runs unit + integration tests (Vitest), builds the
-# app and runs the end-to-end tests (Playwright) against a real server.
+# Chromium, PostgreSQL and Redis), type-checks, runs unit + integration tests
+# (Vitest) on SQLite and again on PostgreSQL, builds the app and runs the
+# end-to-end tests (Playwright) against a real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -14,12 +15,19 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
-step "Checking for a browser"
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+step "Checking for Debian packages (browser, PostgreSQL, Redis)"
+# One apt run for whatever is missing: Chromium for Playwright, a PostgreSQL >= 15 server for the
+# Vitest run on PostgreSQL (scripts/lib/postgres.ts starts a throw-away one), Redis for shared limits.
+missing=()
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+have_postgres() { for v in 15 16 17 18 19 20; do [ -x "/usr/lib/postgresql/$v/bin/postgres" ] && return 0; done; return 1; }
+if [ -z "${POSTGRES_BIN_DIR:-}" ] && [ -z "${GATEHOUSE_TEST_PG_URL:-}" ] && ! have_postgres; then missing+=(postgresql); fi
+if [ -z "${REDIS_SERVER_BIN:-}" ] && ! command -v redis-server >/dev/null 2>&1; then missing+=(redis-server); fi
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM_PATH)." >&2
+    echo "Missing Debian packages: ${missing[*]} (install them, or run the tests as root)." >&2
     exit 1
   fi
 fi
@@ -30,9 +38,13 @@ npm run --silent db:generate
 step "Type-checking"
 npx tsc --noEmit
 
-step "Unit and integration tests (Vitest)"
 rm -rf .test-reports && mkdir -p .test-reports
+step "Unit and integration tests (Vitest on SQLite)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
+
+step "Unit and integration tests (Vitest on PostgreSQL)"
+# The same suite against a real PostgreSQL that the run starts itself (lib/testing/global-setup.ts).
+GATEHOUSE_TEST_ENGINE=postgres npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest-postgres.json
 
 step "Building for the end-to-end tests"
 export E2E_DIST_DIR="${E2E_DIST_DIR:-.next-e2e}"
