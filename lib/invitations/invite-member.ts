@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record";
 import { db, type Tx } from "../db";
 import { requireMembership } from "../membership";
 import { canAssignRole, type Role } from "../permissions";
+import { lockTeam } from "../row-lock";
 import { parseInput } from "../validation";
 import { deliverInvitation, type Delivery } from "./deliver";
 import { withInvitationEmail, type InvitationQuotaOptions } from "./limits";
@@ -44,7 +45,10 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput, optio
   const scope = { inviterId: actor.userId, teamId, email };
   const invitation = await withInvitationEmail(scope, now, { ...options, field: "email" }, () =>
     db.$transaction(async (tx) => {
-      // Again, in the writing transaction: another request may have got in between.
+      // Again, in the writing transaction: another request may have got in between. The team
+      // lock makes a parallel invitation of the same address wait for this one to commit, so
+      // its "already pending" check sees it (lib/row-lock.ts).
+      await lockTeam(tx, teamId);
       await assertMayInvite(tx, actor, request, now);
       // Expired leftovers for this address are superseded, so the pending list shows one row per person.
       const superseded = await tx.invitation.updateMany({

@@ -4,6 +4,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { canAssignRole } from "../permissions";
+import { lockTeam } from "../row-lock";
 import { parseInput } from "../validation";
 import { deliverInvitation } from "./deliver";
 import type { InvitationCallOptions, InvitationIssued } from "./invite-member";
@@ -39,12 +40,23 @@ export async function resendInvitation(actor: Actor, input: InvitationRef, optio
   const scope = { inviterId: actor.userId, teamId: ref.teamId, email };
   const invitation = await withInvitationEmail(scope, now, options, () =>
     db.$transaction(async (tx) => {
+      // A new invitation of the same address (which retires this one if it has expired) waits
+      // for this resend, or this resend for it, so the address never ends with two pending.
+      await lockTeam(tx, ref.teamId);
       const found = await resendableInvitation(tx, actor, ref);
       const expiresAt = newExpiry(now);
-      await tx.invitation.update({
-        where: { id: found.id },
+      // Conditional: acceptance does not take the team lock, and a used invitation must not get a new link.
+      const { count } = await tx.invitation.updateMany({
+        where: { id: found.id, acceptedAt: null, revokedAt: null },
         data: { tokenHash: hashInvitationToken(token), sentAt: now, expiresAt },
       });
+      if (count !== 1) {
+        const fresh = await tx.invitation.findUnique({ where: { id: found.id }, select: { acceptedAt: true } });
+        throw new AppError(
+          "CONFLICT",
+          fresh?.acceptedAt ? `${found.email} has already accepted this invitation.` : `This invitation was revoked. Invite ${found.email} again instead.`,
+        );
+      }
       await recordAudit(tx, actor, {
         teamId: ref.teamId,
         action: "invitation.resent",

@@ -1,6 +1,7 @@
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { requireMembership } from "../membership";
 import { parseInput } from "../validation";
 import { findOpenInvitation } from "./rules";
@@ -13,7 +14,18 @@ export async function revokeInvitation(actor: Actor, input: InvitationRef): Prom
     await requireMembership(tx, actor.userId, teamId, "invitations.manage");
     const found = await findOpenInvitation(tx, teamId, invitationId);
     if (!found.revokedAt) {
-      await tx.invitation.update({ where: { id: found.id }, data: { revokedAt: new Date() } });
+      // Conditional: an accept running at the same moment claims the invitation the same way, so
+      // exactly one of them wins and an invitation is never both used and revoked.
+      const { count } = await tx.invitation.updateMany({
+        where: { id: found.id, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (count !== 1) {
+        const fresh = await tx.invitation.findUnique({ where: { id: found.id }, select: { acceptedAt: true } });
+        if (fresh?.acceptedAt) throw new AppError("CONFLICT", `${found.email} has already accepted this invitation.`);
+        // Revoked by someone else a moment ago (or gone with its team): nothing left to do.
+        return { invitationId: found.id, email: found.email };
+      }
       await recordAudit(tx, actor, {
         teamId,
         action: "invitation.revoked",

@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { lockApiKey } from "../row-lock";
 import { announceKeyChange } from "../store/key-changes";
 import { requireManageableKey } from "./access";
 import { keyLabel } from "./create";
@@ -15,6 +16,8 @@ import { parseInput, revokeApiKeySchema, type RevokeApiKeyInput } from "./schema
 export async function revokeApiKey(actor: Actor, input: RevokeApiKeyInput): Promise<ApiKeySummary> {
   const revoked = await db.$transaction(async (tx) => {
     const { teamId, keyId } = parseInput(revokeApiKeySchema, input);
+    // Before reading the key, so a rotation committed meanwhile is seen (and cut short, and audited as such).
+    await lockApiKey(tx, teamId, keyId);
     const { key } = await requireManageableKey(tx, actor, teamId, keyId, "revoke");
     const now = new Date();
     if (key.revokedAt && key.revokedAt <= now) throw new AppError("CONFLICT", "This key is already revoked.");

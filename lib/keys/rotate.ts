@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { lockApiKey } from "../row-lock";
 import { announceKeyChange } from "../store/key-changes";
 import { requireManageableKey } from "./access";
 import { insertKey, keyLabel } from "./create";
@@ -28,6 +29,9 @@ export type RotatedApiKey = {
 export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Promise<RotatedApiKey> {
   const rotated = await db.$transaction(async (tx) => {
     const { teamId, keyId, overlap } = parseInput(rotateApiKeySchema, input);
+    // Before reading the key: a revocation committed meanwhile must be seen, or this rotation
+    // would set revokedAt into the future again and bring a revoked key back (lib/row-lock.ts).
+    await lockApiKey(tx, teamId, keyId);
     const { key: old } = await requireManageableKey(tx, actor, teamId, keyId, "rotate");
     const now = new Date();
 
@@ -44,9 +48,9 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
       createdById: actor.userId,
     });
     const oldSecretValidUntil = new Date(now.getTime() + OVERLAP_MS[overlap]);
-    // Conditional on "not rotated yet" so two concurrent rotations cannot both link a replacement.
+    // Conditional on "not rotated, not revoked" as well: the invariant stays in the write itself.
     const { count } = await tx.apiKey.updateMany({
-      where: { id: old.id, rotatedToId: null },
+      where: { id: old.id, rotatedToId: null, revokedAt: null },
       data: { revokedAt: oldSecretValidUntil, rotatedToId: created.id },
     });
     if (count !== 1) throw new AppError("CONFLICT", "This key was already rotated. Rotate its replacement instead.");

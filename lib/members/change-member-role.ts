@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { revokeInvitationsBeyondAuthority } from "../invitations/revoke-beyond-authority";
 import { requireMembership } from "../membership";
+import { lockTeam } from "../row-lock";
 import { canAssignRole, canManageMember, type Role } from "../permissions";
 import { parseInput } from "../validation";
 import { changeMemberRoleSchema, type ChangeMemberRoleInput } from "./schemas";
@@ -30,6 +31,8 @@ export type ChangeMemberRoleResult = {
 export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInput): Promise<ChangeMemberRoleResult> {
   const { teamId, membershipId, role } = parseInput(changeMemberRoleSchema, input);
   return db.$transaction(async (tx) => {
+    // First: a concurrent demotion or removal of the other owner waits for this one (lib/row-lock.ts).
+    await lockTeam(tx, teamId);
     const me = await requireMembership(tx, actor.userId, teamId, "members.updateRole");
     const target = await findTargetMember(tx, teamId, membershipId);
     if (!canManageMember(me.role, target.role)) {
@@ -44,7 +47,7 @@ export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInpu
     if (target.role === role) return { membershipId, name: target.name, email: target.email, from: role, to: role, changed: false, revokedInvitations: 0 };
 
     await tx.membership.update({ where: { id: target.id }, data: { role } });
-    // Counted after the write, inside the transaction: if this left no owner, the rollback undoes it.
+    // Counted after the write, inside the locked transaction: if this left no owner, the rollback undoes it.
     if (target.role === "owner" && (await countOwners(tx, teamId)) === 0) {
       throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
     }

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { revokeInvitationsBeyondAuthority } from "../invitations/revoke-beyond-authority";
 import { requireMembership } from "../membership";
+import { lockTeam } from "../row-lock";
 import { canManageMember } from "../permissions";
 import { parseInput } from "../validation";
 import { removeMemberSchema, type RemoveMemberInput } from "./schemas";
@@ -19,6 +20,8 @@ export type RemoveMemberResult = { membershipId: string; email: string; revokedI
 export async function removeMember(actor: Actor, input: RemoveMemberInput): Promise<RemoveMemberResult> {
   const { teamId, membershipId } = parseInput(removeMemberSchema, input);
   return db.$transaction(async (tx) => {
+    // First: a concurrent removal or demotion of the other owner waits for this one (lib/row-lock.ts).
+    await lockTeam(tx, teamId);
     const me = await requireMembership(tx, actor.userId, teamId, "members.remove");
     const target = await findTargetMember(tx, teamId, membershipId);
     if (target.userId === actor.userId) {
@@ -28,6 +31,7 @@ export async function removeMember(actor: Actor, input: RemoveMemberInput): Prom
       throw new AppError("FORBIDDEN", "Only owners can remove an owner.");
     }
     await tx.membership.delete({ where: { id: target.id } });
+    // Counted after the write, inside the locked transaction: if this left no owner, the rollback undoes it.
     if (target.role === "owner" && (await countOwners(tx, teamId)) === 0) {
       throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
     }

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { revokeInvitationsBeyondAuthority } from "../invitations/revoke-beyond-authority";
 import { requireMembership } from "../membership";
+import { lockTeam } from "../row-lock";
 import { parseInput, teamIdOf } from "../validation";
 import { leaveTeamSchema, type LeaveTeamInput } from "./schemas";
 
@@ -14,6 +15,8 @@ import { leaveTeamSchema, type LeaveTeamInput } from "./schemas";
 export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ teamId: string; revokedInvitations: number }> {
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
+    // First: another owner leaving or being demoted at the same moment waits for this (lib/row-lock.ts).
+    await lockTeam(tx, teamId);
     const membership = await requireMembership(tx, actor.userId, teamId);
     parseInput(leaveTeamSchema, input);
     if (membership.role === "owner") {
