@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "TeamPurge" (
+    "teamId" TEXT NOT NULL PRIMARY KEY,
+    "deletedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
