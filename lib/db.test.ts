@@ -155,6 +155,21 @@ describe.runIf(onSqlite)("SQLite transactions and other writer connections", () 
     expect((await db.team.findUniqueOrThrow({ where: { id: team.id } })).description).toBe("after the lock");
   });
 
+  it("a transaction that gave up waiting (maxWait) is rolled back when the lock comes, never left holding it", async () => {
+    const { team } = await makeTeam(["owner"]);
+    const other = otherConnection();
+    other.exec("BEGIN IMMEDIATE");
+    const late = db
+      .$transaction((tx) => tx.team.update({ where: { id: team.id }, data: { description: "too late" } }), { maxWait: 50 })
+      .then(() => "committed", (error: { code?: string }) => error.code);
+    await sleep(200);
+    other.exec("COMMIT");
+    expect(await late).toBe("P2028");
+    await db.$transaction((tx) => tx.team.update({ where: { id: team.id }, data: { name: "next in line" } }));
+    const after = await db.team.findUniqueOrThrow({ where: { id: team.id } });
+    expect([after.name, after.description]).toEqual(["next in line", ""]);
+  });
+
   it("gives up with an error once the busy timeout has passed", async () => {
     const impatient = new PrismaClient({
       adapter: new IsolatedSqliteAdapterFactory({ file: databaseFile(), busyTimeoutMs: 150 }),
