@@ -1,7 +1,7 @@
 "use client";
 
-import { ArrowRight, Check, Minus, TriangleAlert } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
+import { ArrowRight, Check, Minus, Plus, TriangleAlert } from "lucide-react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -12,7 +12,7 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { canManageMember, ROLE_LABELS, type Role } from "@/lib/permissions";
-import { summarizeRoleChange } from "./role-abilities";
+import { summarizeRoleChange, type Ability } from "./role-abilities";
 import { RoleBadge } from "./role-badge";
 
 export type RoleChange = { from: Role; to: Role };
@@ -53,8 +53,7 @@ export function RoleChangeDialog({ change, member, isSelf, pending, error, onCan
             <DialogHeader>
               <DialogTitle className="break-words">{isSelf ? "Change your own role?" : `Change ${member.name}'s role?`}</DialogTitle>
               <DialogDescription className="break-words">
-                {isSelf ? "You" : member.name} <span className="text-muted-foreground">({member.email})</span> will go from{" "}
-                {ROLE_LABELS[change.from]} to {to}.
+                {isSelf ? "You" : member.email} will go from {ROLE_LABELS[change.from]} to {to}.
               </DialogDescription>
             </DialogHeader>
 
@@ -64,42 +63,40 @@ export function RoleChangeDialog({ change, member, isSelf, pending, error, onCan
               <RoleBadge role={change.to} />
             </div>
 
-            <section aria-labelledby="role-change-allowed" className="grid gap-2">
-              <h3 id="role-change-allowed" className="text-sm font-medium">
-                {isSelf ? `As ${to}, you will be able to:` : `As ${to}, ${member.name} can:`}
-              </h3>
-              <ul className="grid gap-1.5 text-sm" data-testid="role-allows">
-                {summary.allowed.map((a) => (
-                  <li key={a.permission} className="flex items-start gap-2">
-                    <Check aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />
-                    <span className="min-w-0">
-                      {a.text}
-                      {a.added && (
-                        <Badge variant="info" className="ml-2 align-text-bottom">
-                          New
-                        </Badge>
-                      )}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-
-            {summary.lost.length > 0 && (
-              <section aria-labelledby="role-change-lost" className="grid gap-2">
-                <h3 id="role-change-lost" className="text-sm font-medium">
-                  {isSelf ? "You will no longer be able to:" : "No longer able to:"}
-                </h3>
-                <ul className="grid gap-1.5 text-sm text-muted-foreground" data-testid="role-loses">
-                  {summary.lost.map((a) => (
-                    <li key={a.permission} className="flex items-start gap-2">
-                      <Minus aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
-                      <span className="min-w-0">{a.text}</span>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
+            {/* Everything the new role allows: what it adds (or keeps), then, for a demotion, what goes. */}
+            <div className="grid gap-4" data-testid="role-allows">
+              {summary.promotion ? (
+                <>
+                  <AbilityList
+                    testId="role-gains"
+                    title={`What ${to} adds`}
+                    items={summary.allowed.filter((a) => a.added)}
+                    icon={<Plus aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />}
+                  />
+                  <AbilityList
+                    testId="role-keeps"
+                    title={isSelf ? "What you keep" : "What they keep"}
+                    items={summary.allowed.filter((a) => !a.added)}
+                    icon={<Check aria-hidden className="mt-0.5 size-4 shrink-0 text-muted-foreground" />}
+                    muted
+                  />
+                </>
+              ) : (
+                <AbilityList
+                  testId="role-keeps"
+                  title={`What ${to} allows`}
+                  items={summary.allowed}
+                  icon={<Check aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />}
+                />
+              )}
+            </div>
+            <AbilityList
+              testId="role-loses"
+              title={isSelf ? "What you lose" : "What they lose"}
+              items={summary.lost}
+              icon={<Minus aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />}
+              muted
+            />
 
             {isSelf && !summary.promotion && (
               <p className="flex items-start gap-2 rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-sm text-warning">
@@ -126,5 +123,37 @@ export function RoleChangeDialog({ change, member, isSelf, pending, error, onCan
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+function AbilityList({
+  title,
+  items,
+  icon,
+  muted,
+  testId,
+}: {
+  title: string;
+  items: Ability[];
+  icon: React.ReactNode;
+  muted?: boolean;
+  testId: string;
+}) {
+  const id = useId();
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id} className="grid gap-2">
+      <h3 id={id} className="text-sm font-medium">
+        {title}
+      </h3>
+      <ul className={muted ? "grid gap-1.5 text-sm text-muted-foreground" : "grid gap-1.5 text-sm"} data-testid={testId}>
+        {items.map((a) => (
+          <li key={a.permission} className="flex items-start gap-2">
+            {icon}
+            <span className="min-w-0">{a.text}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

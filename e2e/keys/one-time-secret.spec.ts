@@ -125,9 +125,14 @@ test("key dialogs say when the network is down and stay usable", async ({ browse
   const page = owner.page;
   await page.goto(`/${slug}/keys`);
 
-  // Create: the call fails, the dialog says so and keeps what was typed.
   await page.getByRole("button", { name: "Create key", exact: true }).click();
   const dialog = page.getByRole("dialog");
+  // A field error from the server lands next to its field, which gets focus back from the button.
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByLabel("Name")).toBeFocused();
+
+  // Create: the call fails, the dialog says so and keeps what was typed.
   await dialog.getByLabel("Name").fill("Offline worker");
   await dialog.getByRole("radio", { name: /Production/ }).check();
   let restore = await failServerActions(page);
@@ -135,6 +140,7 @@ test("key dialogs say when the network is down and stay usable", async ({ browse
   await expect(toast(page, NETWORK_ERROR)).toBeVisible();
   await expect(dialog.getByRole("alert")).toContainText(NETWORK_ERROR);
   await expect(dialog.getByRole("button", { name: "Create key" })).toBeEnabled();
+  await expect(dialog.getByRole("button", { name: "Create key" })).toBeFocused();
   await expect(dialog.getByLabel("Name")).toHaveValue("Offline worker");
   await expect(dialog.getByRole("radio", { name: /Production/ })).toBeChecked();
   expect(apiKeyByName(team.id, "Offline worker")).toBeUndefined();
