@@ -1,9 +1,18 @@
 /**
- * `npm run bench:verify` — measures the key verification hot path against a
- * bare Node http server on the same machine, then the 30-day usage query over
- * 1,000,000 events. Everything runs on loopback against a temp database.
+ * `npm run bench:verify` — the key verification hot path against a bare Node
+ * http server on the same machine, on SQLite and on PostgreSQL, then the
+ * 30-day usage query over 1,000,000 events on each. Everything runs on
+ * loopback against throw-away databases. For each engine, in one run:
+ *   1. bare Node and verify at full speed (50 connections): the throughput ratio;
+ *   2. verify and bare Node at a fixed 1,000 req/s: p50/p99 against the bare floor;
+ *   3. "held write lock": verify while another connection holds the lock usage
+ *      writes need (SQLite's write lock; on PostgreSQL an EXCLUSIVE lock on
+ *      "UsageEvent"), against verify without it; afterwards every answered
+ *      verification must be recorded;
+ *   4. 1,000,000 events through writeUsageBatch, then keyUsageSeries(key, "30d").
  *
- * Flags: --connections 50  --duration 10  --rate 1000  --events 1000000  --strict (exit 1 if a target is missed)
+ * Flags: --engines sqlite,postgres  --connections 50  --duration 10  --rate 1000
+ *        --lock-seconds 60  --events 1000000  --strict (exit 1 if a target is missed)
  * Env:   BENCH_DIST_DIR (Next build dir, default .next-bench; built when missing)
  */
 import { execFileSync } from "node:child_process";
@@ -11,30 +20,38 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { addKey, createTeamWithKey, usageCounts } from "./lib/direct-db";
+import { benchDatabase, type BenchEngine } from "./lib/bench-engines";
+import { runUsageBench, type UsageBenchResult } from "./lib/bench-usage";
 import { runLoad, type LoadResult } from "./lib/load";
 import { freePort, startLogged, stopProcess, waitForHttp } from "./lib/processes";
-import { insertSyntheticUsage, timeUsageQuery } from "./lib/bench-usage";
 
 const { values: args } = parseArgs({
   options: {
+    engines: { type: "string", default: "sqlite,postgres" },
     connections: { type: "string", default: "50" },
     duration: { type: "string", default: "10" },
     rate: { type: "string", default: "1000" },
+    "lock-seconds": { type: "string", default: "60" },
     events: { type: "string", default: "1000000" },
     strict: { type: "boolean", default: false },
   },
 });
+const engines = args.engines.split(",").map((e) => e.trim()) as BenchEngine[];
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 const rate = Number(args.rate);
+const lockSeconds = Number(args["lock-seconds"]);
 const eventCount = Number(args.events);
 
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.BENCH_DIST_DIR ?? ".next-bench";
-const SLOW_FLUSH_REPORT_MS = 5;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
-const dbFile = path.join(tmp, "bench.db");
+const SLOW_HAND_OVER_MS = 5;
+const TARGETS: Record<BenchEngine, { ratio: number; p99OverBareMs: number }> = {
+  sqlite: { ratio: 0.5, p99OverBareMs: 1 },
+  postgres: { ratio: 0.4, p99OverBareMs: 2 },
+};
+const HELD_LOCK_RATIO = 0.8;
+const QUERY_MS = 50;
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 const BARE_SERVER = `
@@ -53,9 +70,9 @@ http.createServer((req, res) => {
 `;
 
 function ensureBuild(): void {
-  if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts"))) {
-    log("generating the Prisma client…");
-    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["generate"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts")) || !fs.existsSync(path.join(root, "lib/generated/prisma-postgres/client.ts"))) {
+    log("generating the Prisma clients…");
+    execFileSync(process.execPath, [path.join(root, "node_modules/.bin/tsx"), path.join(root, "scripts/db-generate.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   }
   if (fs.existsSync(path.join(root, distDir, "BUILD_ID"))) return log(`using the existing Next build in ${distDir}`);
   log(`building Next into ${distDir} (once; delete it to rebuild)…`);
@@ -70,93 +87,134 @@ const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) :
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 
 function printLoadTable(results: LoadResult[]): void {
-  const widths = [34, 10, 10, 9, 9, 9, 8];
+  const widths = [40, 10, 10, 9, 9, 9, 8];
   console.log(row(["run", "req/s", "requests", "p50 ms", "p99 ms", "max ms", "non-2xx"], widths));
   for (const r of results) {
     console.log(row([r.label, fmt(r.rps, 0), String(r.total), fmt(r.p50), fmt(r.p99), fmt(r.max, 1), String(r.non2xx + r.errors)], widths));
   }
 }
 
-async function main(): Promise<void> {
-  ensureBuild();
-  const [appPort, barePort] = [await freePort(), await freePort()];
+type Target = { name: string; value: string; pass: boolean };
+type EngineReport = { engine: BenchEngine; targets: Target[] };
+
+async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): Promise<EngineReport> {
+  log(`=== ${engine}: preparing a fresh database`);
+  const database = await benchDatabase(engine, tmp);
+  const appPort = await freePort();
   const env = {
     ...process.env,
-    USAGE_SLOW_FLUSH_MS: String(SLOW_FLUSH_REPORT_MS),
+    USAGE_SLOW_FLUSH_MS: String(SLOW_HAND_OVER_MS),
     NODE_ENV: "production" as const,
     PORT: String(appPort),
     HOST: "127.0.0.1",
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: "bench-only-secret",
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    GATEHOUSE_DATA_DIR: path.join(tmp, `data-${engine}`),
   };
-  log(`starting the production server on 127.0.0.1:${appPort} (database ${dbFile})`);
+  log(`starting the production server on 127.0.0.1:${appPort} (${engine})`);
   const app = startLogged(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/start.ts")], env);
-  const bare = startLogged(process.execPath, ["-e", BARE_SERVER], { ...process.env, PORT: String(barePort) });
-  const stopAll = () => Promise.all([stopProcess(app.child), stopProcess(bare.child)]);
   const verifyUrl = `http://127.0.0.1:${appPort}/api/v1/keys/verify`;
-  const bareUrl = `http://127.0.0.1:${barePort}/`;
-
   try {
     await waitForHttp(verifyUrl, 120_000, app.child);
-    await waitForHttp(bareUrl, 10_000, bare.child);
   } catch (error) {
     console.error(app.log());
-    await stopAll();
+    await stopProcess(app.child);
+    await database.stop();
     throw error;
   }
 
-  const key = createTeamWithKey(dbFile, { keyName: "Verify bench" });
-  const body = JSON.stringify({ key: key.secret });
-  const expectBody = JSON.stringify({ valid: true, code: "VALID", keyId: key.keyId, teamId: key.teamId, environment: "production", name: "Verify bench", expiresAt: null });
-  const check = await (await fetch(verifyUrl, { method: "POST", body })).text();
-  if (check !== expectBody) throw new Error(`unexpected verify answer: ${check}`);
+  try {
+    const key = await database.createKey("Verify bench");
+    const body = JSON.stringify({ key: key.secret });
+    const expectBody = JSON.stringify({ valid: true, code: "VALID", keyId: key.keyId, teamId: key.teamId, environment: "production", name: "Verify bench", expiresAt: null });
+    const check = await (await fetch(verifyUrl, { method: "POST", body })).text();
+    if (check !== expectBody) throw new Error(`unexpected verify answer: ${check}`);
 
-  const load = { body, connections, durationSeconds: duration };
-  log(`warming up both servers (3 s each)…`);
-  await runLoad({ ...load, label: "warm-up", url: bareUrl, durationSeconds: 3 });
-  const warm = await runLoad({ ...load, label: "warm-up", url: verifyUrl, durationSeconds: 3 });
-  log(`measuring ${connections} connections × ${duration} s…`);
-  const bareResult = await runLoad({ ...load, label: `bare node http, ${connections} conns`, url: bareUrl });
-  const verifyResult = await runLoad({ ...load, label: `verify, ${connections} conns`, url: verifyUrl });
-  log(`measuring a fixed ${rate} req/s for ${duration} s, verify then bare…`);
-  const fixedResult = await runLoad({ ...load, label: `verify, fixed ${rate} req/s`, url: verifyUrl, connections: 10, overallRate: rate });
-  // The same schedule against the bare server: the machine's own latency floor, for judging the row above.
-  const fixedBare = await runLoad({ ...load, label: `bare node http, fixed ${rate} req/s`, url: bareUrl, connections: 10, overallRate: rate });
+    const load = { body, connections, durationSeconds: duration };
+    log("warming up both servers (3 s each)…");
+    await runLoad({ ...load, label: "warm-up", url: bareUrl, durationSeconds: 3 });
+    const warm = await runLoad({ ...load, label: "warm-up", url: verifyUrl, durationSeconds: 3 });
+    log(`measuring ${connections} connections × ${duration} s, bare then verify…`);
+    const bare = await runLoad({ ...load, label: `bare node http, ${connections} conns`, url: bareUrl });
+    const verify = await runLoad({ ...load, label: `verify (${engine}), ${connections} conns`, url: verifyUrl });
+    log(`measuring a fixed ${rate} req/s for ${duration} s, verify then bare…`);
+    const fixed = await runLoad({ ...load, label: `verify (${engine}), fixed ${rate} req/s`, url: verifyUrl, connections: 10, overallRate: rate });
+    // The same schedule against the bare server: the machine's own latency floor, for judging the row above.
+    const fixedBare = await runLoad({ ...load, label: `bare node http, fixed ${rate} req/s`, url: bareUrl, connections: 10, overallRate: rate });
 
-  log("stopping the server with SIGTERM (flushes the usage buffer)…");
-  await stopAll();
-  // Each flush blocks the event loop while it writes; the slow ones explain tail latency.
-  const slowFlushes = app.log().split("\n").filter((line) => line.includes("[usage] writing") && line.includes(" took "));
-  log(slowFlushes.length ? `usage flushes over ${SLOW_FLUSH_REPORT_MS} ms:\n  ${slowFlushes.slice(0, 10).join("\n  ")}` : `no usage flush took over ${SLOW_FLUSH_REPORT_MS} ms`);
-  const answered = warm.ok + verifyResult.ok + fixedResult.ok + 1;
-  const recorded = usageCounts(dbFile, key.keyId);
+    log(`holding the usage write lock from another connection for ${lockSeconds} s while verify runs…`);
+    const release = await database.holdWriteLock();
+    let locked: LoadResult;
+    try {
+      locked = await runLoad({ ...load, label: `verify (${engine}), write lock held ${lockSeconds} s`, url: verifyUrl, durationSeconds: lockSeconds });
+    } finally {
+      await release();
+    }
 
-  const usageKey = addKey(dbFile, key.teamId, "Usage bench");
-  log(`inserting ${eventCount.toLocaleString("en")} usage events over 30 days through writeUsageBatch…`);
-  process.env.DATABASE_URL = `file:${dbFile}`;
-  const insert = await insertSyntheticUsage(usageKey, eventCount);
-  const query = await timeUsageQuery(usageKey.keyId);
+    log("stopping the server with SIGTERM (writes what is buffered)…");
+    await stopProcess(app.child, 60_000);
+    const serverLog = app.log();
+    const slow = serverLog.split("\n").filter((line) => line.includes("blocked the event loop"));
+    log(slow.length ? `hand-overs that blocked the event loop over ${SLOW_HAND_OVER_MS} ms:\n  ${slow.slice(0, 10).join("\n  ")}` : `no usage hand-over blocked the event loop over ${SLOW_HAND_OVER_MS} ms`);
+    const trouble = serverLog.split("\n").filter((line) => /could not be written|buffer full|writer thread/.test(line));
+    if (trouble.length) log(`usage problems reported by the server:\n  ${trouble.slice(0, 10).join("\n  ")}`);
+    const answered = warm.ok + verify.ok + fixed.ok + locked.ok + 1;
+    const recorded = await database.usageCounts(key.keyId);
 
-  const ratio = verifyResult.rps / bareResult.rps;
-  const targets = [
-    { name: "verify throughput ≥ 1/3 of bare node", value: `${fmt(ratio * 100, 1)}%`, pass: ratio >= 1 / 3 },
-    { name: `p99 at ${rate} req/s < 5 ms`, value: `${fmt(fixedResult.p99)} ms`, pass: fixedResult.p99 < 5 },
-    { name: "30-day key usage query < 100 ms", value: `${fmt(query.warmMs)} ms`, pass: query.warmMs < 100 },
-  ];
+    const usageKey = await database.createKey("Usage bench", key.teamId);
+    log(`writing ${eventCount.toLocaleString("en")} usage events over 30 days through writeUsageBatch (${engine})…`);
+    const usage: UsageBenchResult = await runUsageBench(database.url, usageKey, eventCount);
 
-  console.log("\n=== Gatehouse verify benchmark (loopback, this machine) ===");
-  printLoadTable([bareResult, verifyResult, fixedResult, fixedBare]);
-  console.log(`\nverify / bare throughput: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)}%)`);
-  console.log(`usage events recorded for the verify key: ${recorded.events} raw, rollup verifications ${JSON.stringify(recorded.verifications)}; verify answers counted by autocannon: ${answered} (in-flight requests at the end of a run are served but not counted, so recorded ≥ counted)`);
-  console.log(`writeUsageBatch: ${eventCount.toLocaleString("en")} events in ${fmt(insert.ms / 1000)} s (${fmt(eventCount / (insert.ms / 1000), 0)} events/s), ${insert.rollupRows.toLocaleString("en")} rollup rows`);
-  console.log(`30-day usage query (${query.source}): first call ${fmt(query.coldMs)} ms, then median ${fmt(query.warmMs)} ms over ${query.runs} runs`);
-  console.log("\ntarget                                   measured    result");
-  for (const t of targets) console.log(`${t.name.padEnd(40)} ${t.value.padStart(9)}    ${t.pass ? "PASS" : "MISS"}`);
-  if (fixedBare.p99 >= 5) console.log(`note: the bare server's own p99 at ${rate} req/s was ${fmt(fixedBare.p99)} ms — the machine is busy; latency figures are not representative.`);
+    const ratio = verify.rps / bare.rps;
+    const lockRatio = locked.rps / verify.rps;
+    const p99Over = fixed.p99 - fixedBare.p99;
+    const target = TARGETS[engine];
+    console.log(`\n=== ${engine}: verify benchmark (loopback, this machine) ===`);
+    printLoadTable([bare, verify, fixed, fixedBare, locked]);
+    console.log(`\nverify / bare throughput: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)}%)`);
+    console.log(`p99 at ${rate} req/s: verify ${fmt(fixed.p99)} ms, bare ${fmt(fixedBare.p99)} ms (${p99Over >= 0 ? "+" : ""}${fmt(p99Over)} ms); p50 ${fmt(fixed.p50)} vs ${fmt(fixedBare.p50)} ms`);
+    console.log(`held write lock: ${fmt(locked.rps, 0)} req/s vs ${fmt(verify.rps, 0)} without (${fmt(lockRatio * 100, 1)}%)`);
+    console.log(`usage events recorded for the verify key: ${recorded.events} raw, rollup verifications ${JSON.stringify(recorded.verifications)}; verify answers counted by autocannon: ${answered} (in-flight requests at the end of a run are served but not counted, so recorded ≥ counted)`);
+    console.log(`writeUsageBatch: ${eventCount.toLocaleString("en")} events in ${fmt(usage.insertMs / 1000)} s (${fmt(eventCount / (usage.insertMs / 1000), 0)} events/s), ${usage.rollupRows.toLocaleString("en")} rollup rows`);
+    console.log(`30-day usage query (${usage.source}): first call ${fmt(usage.coldMs)} ms, then median ${fmt(usage.warmMs)} ms over ${usage.runs} runs`);
+    if (fixedBare.p99 >= 5) console.log(`note: the bare server's own p99 at ${rate} req/s was ${fmt(fixedBare.p99)} ms — the machine is busy; latency figures are not representative.`);
+    return {
+      engine,
+      targets: [
+        { name: `verify ≥ ${target.ratio * 100}% of bare node`, value: `${fmt(ratio * 100, 1)}%`, pass: ratio >= target.ratio },
+        { name: `p99 at ${rate} req/s ≤ bare + ${target.p99OverBareMs} ms`, value: `+${fmt(Math.max(0, p99Over))} ms`, pass: p99Over <= target.p99OverBareMs },
+        { name: `held write lock ≥ ${HELD_LOCK_RATIO * 100}% of verify`, value: `${fmt(lockRatio * 100, 1)}%`, pass: lockRatio >= HELD_LOCK_RATIO },
+        { name: "every answered verification recorded", value: `${recorded.events}/${answered}`, pass: recorded.events >= answered && recorded.verifications.day === recorded.events },
+        { name: `30-day key usage query < ${QUERY_MS} ms`, value: `${fmt(usage.warmMs)} ms`, pass: usage.warmMs < QUERY_MS },
+      ],
+    };
+  } finally {
+    await stopProcess(app.child);
+    await database.stop();
+  }
+}
 
-  fs.rmSync(tmp, { recursive: true, force: true });
-  if (args.strict && targets.some((t) => !t.pass)) process.exit(1);
+async function main(): Promise<void> {
+  ensureBuild();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
+  const barePort = await freePort();
+  const bare = startLogged(process.execPath, ["-e", BARE_SERVER], { ...process.env, PORT: String(barePort) });
+  const bareUrl = `http://127.0.0.1:${barePort}/`;
+  const reports: EngineReport[] = [];
+  try {
+    await waitForHttp(bareUrl, 10_000, bare.child);
+    for (const engine of engines) reports.push(await benchEngine(engine, bareUrl, tmp));
+  } finally {
+    await stopProcess(bare.child);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log("\nengine     target                                     measured    result");
+  for (const report of reports) {
+    for (const t of report.targets) console.log(`${report.engine.padEnd(10)} ${t.name.padEnd(42)} ${t.value.padStart(9)}    ${t.pass ? "PASS" : "MISS"}`);
+  }
+  if (args.strict && reports.some((r) => r.targets.some((t) => !t.pass))) process.exit(1);
 }
 
 main().catch((error) => {

@@ -1,4 +1,8 @@
 /** The SQLite store's own mechanics (its worker thread); runs when the suite runs on SQLite. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestKey } from "../../api/test-helpers";
 import { db } from "../../db";
@@ -58,6 +62,57 @@ describe.runIf(onSqlite)("SqliteHotStore", () => {
     }
     await writes!;
     expect(await countEvents(key.id)).toBe(3);
+  });
+});
+
+describe.runIf(onSqlite)("SqliteHotStore writer failures", () => {
+  it("keeps a batch while every write fails at the database level, and writes it once it can", async () => {
+    const { key } = await createTestKey(teamId);
+    const other = new Database(databaseFile());
+    other.exec("ALTER TABLE UsageEvent RENAME TO UsageEventAway");
+    let settled = false;
+    let written: Promise<unknown>;
+    try {
+      written = store.writeUsage([verify(key.id), verify(key.id)]).finally(() => (settled = true));
+      await tick(300);
+      expect(settled).toBe(false);
+    } finally {
+      other.exec("ALTER TABLE UsageEventAway RENAME TO UsageEvent");
+      other.close();
+    }
+    expect(await written!).toEqual({ written: 2, orphaned: 0, invalid: 0 });
+    expect(await countEvents(key.id)).toBe(2);
+  });
+});
+
+describe.runIf(onSqlite)("SqliteHotStore on a database that is not migrated yet", () => {
+  it("starts, keeps the batch while the tables are missing, and writes it once they exist", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-unmigrated-"));
+    const file = path.join(dir, "fresh.db");
+    new Database(file).close();
+    const fresh = new SqliteHotStore(file, { writerBusyTimeoutMs: 50 });
+    try {
+      const migrate = new Database(file);
+      let written: Promise<unknown>;
+      try {
+        // The id is only known once the tables exist; the event names it up front.
+        written = fresh.writeUsage([{ keyId: "k-early", teamId: "t-early", ts: Date.now(), kind: "verify", outcome: "VALID" }]);
+        await tick(300);
+        const migrations = path.resolve(__dirname, "../../../prisma/migrations");
+        for (const name of fs.readdirSync(migrations).sort()) {
+          const sql = path.join(migrations, name, "migration.sql");
+          if (fs.existsSync(sql)) migrate.exec(fs.readFileSync(sql, "utf8"));
+        }
+        migrate.exec(`INSERT INTO Team (id, slug, name, description, createdAt) VALUES ('t-early', 't-early', 'Early', '', '2026-01-01T00:00:00.000+00:00')`);
+        migrate.exec(`INSERT INTO ApiKey (id, teamId, name, environment, prefix, last4, hash, createdAt) VALUES ('k-early', 't-early', 'Early', 'production', 'gk_live_', 'abcd', 'h-early', '2026-01-01T00:00:00.000+00:00')`);
+      } finally {
+        migrate.close();
+      }
+      expect(await written!).toEqual({ written: 1, orphaned: 0, invalid: 0 });
+    } finally {
+      await fresh.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

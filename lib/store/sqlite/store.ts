@@ -5,6 +5,7 @@
  * writes in a worker thread with its own connection (./usage-worker-main.ts).
  */
 import { Worker } from "node:worker_threads";
+import type { Statement } from "better-sqlite3";
 import type { UsageEventInput } from "../../usage/events";
 import { StoreClosedError, type HotStore, type KeyRow, type UsageWriteResult } from "../types";
 import { openSqlite, parseStoredDate, type SqliteDb } from "./connection";
@@ -23,7 +24,7 @@ const WORKER_URL = new URL("./usage-worker.mjs", import.meta.url);
 export class SqliteHotStore implements HotStore {
   readonly engine = "sqlite" as const;
   private readonly read: SqliteDb;
-  private readonly selectByHash;
+  private selectByHash: Statement<[string], StoredKey> | null = null;
   private worker: Worker | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
@@ -32,12 +33,13 @@ export class SqliteHotStore implements HotStore {
   constructor(private readonly file: string, private readonly options: SqliteStoreOptions = {}) {
     // Reads never wait for the write lock in WAL mode; the timeout covers only rare recovery moments.
     this.read = openSqlite(file, { busyTimeoutMs: 1000 });
-    this.selectByHash = this.read.prepare<[string], StoredKey>(
-      "SELECT id, teamId, name, environment, expiresAt, revokedAt FROM ApiKey WHERE hash = ?",
-    );
+    // Started now, not on the first write: booting the thread (loading its code) stays out of the first request's way.
+    this.ensureWorker();
   }
 
   findKeyByHash(hash: string): KeyRow | undefined {
+    // Prepared on first use, so the store can be built before the database is migrated.
+    this.selectByHash ??= this.read.prepare<[string], StoredKey>("SELECT id, teamId, name, environment, expiresAt, revokedAt FROM ApiKey WHERE hash = ?");
     const row = this.selectByHash.get(hash);
     if (!row) return undefined;
     return {

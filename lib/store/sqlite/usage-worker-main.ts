@@ -11,14 +11,29 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { UsageEventInput } from "../../usage/events";
-import { openSqlite, isBusyError } from "./connection";
+import { openSqlite, isBusyError, type SqliteDb } from "./connection";
 import type { WorkerReply, WorkerRequest, WorkerSettings } from "./usage-worker-protocol";
-import { SqliteUsageWriter } from "./usage-writer";
+import { SqliteUsageWriter, type SqliteWriteOutcome } from "./usage-writer";
 
 const settings = workerData as WorkerSettings;
 const port = parentPort!;
-const db = openSqlite(settings.file, { busyTimeoutMs: settings.busyTimeoutMs });
-const writer = new SqliteUsageWriter(db);
+// Opened on first use and kept; a failure to open (file missing, locked during recovery) is retried like any database-level error.
+let db: SqliteDb | null = null;
+let writer: SqliteUsageWriter | null = null;
+
+function write(events: readonly UsageEventInput[]): SqliteWriteOutcome {
+  try {
+    if (!writer) {
+      db = openSqlite(settings.file, { busyTimeoutMs: settings.busyTimeoutMs });
+      writer = new SqliteUsageWriter(db);
+    }
+    return writer.write(events);
+  } catch (error) {
+    db?.close();
+    db = writer = null;
+    return { written: 0, orphaned: 0, invalid: 0, unwritten: events, error };
+  }
+}
 
 type Job = { id: number; events: readonly UsageEventInput[]; written: number; orphaned: number; invalid: number };
 const queue: Job[] = [];
@@ -43,7 +58,7 @@ function pump(): void {
   retryTimer = null;
   while (queue.length > 0) {
     const job = queue[0];
-    const outcome = writer.write(job.events);
+    const outcome = write(job.events);
     job.written += outcome.written;
     job.orphaned += outcome.orphaned;
     job.invalid += outcome.invalid;
@@ -68,7 +83,7 @@ function pump(): void {
 function finishClose(): void {
   if (retryTimer) clearTimeout(retryTimer);
   const unwritten = queue.reduce((n, job) => n + job.events.length, 0);
-  db.close();
+  db?.close();
   reply({ type: "closed", unwritten });
   port.close();
 }

@@ -17,6 +17,7 @@
 import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
 import { usageEventProblem, type UsageEventInput } from "../../usage/events";
 import { emptyWriteResult, type UsageWriteResult } from "../types";
+import type { Statement } from "better-sqlite3";
 import { isDatabaseLevelError, prismaDateString, type SqliteDb } from "./connection";
 
 export type SqliteWriteOutcome = UsageWriteResult & {
@@ -80,22 +81,35 @@ function sortedByTime(events: readonly UsageEventInput[]): readonly UsageEventIn
   return events;
 }
 
-export class SqliteUsageWriter {
-  private readonly insertOne;
-  private readonly insertMany;
-  private readonly upsertRollup;
-  private readonly touchKey;
-  private readonly liveKeys;
+type Statements = {
+  insertOne: Statement;
+  insertMany: Statement;
+  upsertRollup: Statement;
+  touchKey: Statement;
+  liveKeys: Statement<[string], { id: string; teamId: string }>;
   /** BEGIN IMMEDIATE: the write lock is taken up front, never upgraded mid-way. */
-  private readonly transaction: (events: readonly UsageEventInput[]) => { written: number; orphaned: number };
+  transaction: (events: readonly UsageEventInput[]) => { written: number; orphaned: number };
+};
 
-  constructor(private readonly db: SqliteDb) {
-    this.insertOne = db.prepare(eventInsertSql(1));
-    this.insertMany = db.prepare(eventInsertSql(ROWS_PER_INSERT));
-    this.upsertRollup = db.prepare(UPSERT_ROLLUP_SQL);
-    this.touchKey = db.prepare(`UPDATE ApiKey SET lastUsedAt = ? WHERE id = ? AND (lastUsedAt IS NULL OR lastUsedAt < ?)`);
-    this.liveKeys = db.prepare<[string], { id: string; teamId: string }>(`SELECT id, teamId FROM ApiKey WHERE id IN (SELECT value FROM json_each(?))`);
-    this.transaction = db.transaction((events: readonly UsageEventInput[]) => this.writeInTransaction(events)).immediate;
+export class SqliteUsageWriter {
+  private statements: Statements | null = null;
+
+  constructor(private readonly db: SqliteDb) {}
+
+  /** Prepared on first use, inside write's error handling: a database without its tables yet is a database-level error, retried. */
+  private prepared(): Statements {
+    if (this.statements) return this.statements;
+    const db = this.db;
+    const prepared: Omit<Statements, "transaction"> = {
+      insertOne: db.prepare(eventInsertSql(1)),
+      insertMany: db.prepare(eventInsertSql(ROWS_PER_INSERT)),
+      upsertRollup: db.prepare(UPSERT_ROLLUP_SQL),
+      touchKey: db.prepare(`UPDATE ApiKey SET lastUsedAt = ? WHERE id = ? AND (lastUsedAt IS NULL OR lastUsedAt < ?)`),
+      liveKeys: db.prepare<[string], { id: string; teamId: string }>(`SELECT id, teamId FROM ApiKey WHERE id IN (SELECT value FROM json_each(?))`),
+    };
+    const transaction = db.transaction((events: readonly UsageEventInput[]) => this.writeInTransaction(prepared, events)).immediate;
+    this.statements = { ...prepared, transaction };
+    return this.statements;
   }
 
   /** Writes a batch; never throws. See the file comment for what happens to bad events. */
@@ -112,7 +126,7 @@ export class SqliteUsageWriter {
     }
     if (valid.length === 0) return result;
     try {
-      const { written, orphaned } = this.transaction(valid);
+      const { written, orphaned } = this.prepared().transaction(valid);
       result.written += written;
       result.orphaned += orphaned;
       return result;
@@ -123,7 +137,7 @@ export class SqliteUsageWriter {
     // A row the checks above let through was refused: find it by writing one event at a time.
     for (let i = 0; i < valid.length; i++) {
       try {
-        const { written, orphaned } = this.transaction([valid[i]]);
+        const { written, orphaned } = this.prepared().transaction([valid[i]]);
         result.written += written;
         result.orphaned += orphaned;
       } catch (error) {
@@ -134,11 +148,11 @@ export class SqliteUsageWriter {
     return result;
   }
 
-  private writeInTransaction(unsorted: readonly UsageEventInput[]): { written: number; orphaned: number } {
+  private writeInTransaction(statements: Omit<Statements, "transaction">, unsorted: readonly UsageEventInput[]): { written: number; orphaned: number } {
     // Inside the write transaction: a key deleted before this point is seen as gone, and
     // nobody can delete one until we commit (SQLite has one writer at a time).
     const ids = [...new Set(unsorted.map((e) => e.keyId))];
-    const teamOf = new Map(this.liveKeys.all(JSON.stringify(ids)).map((k) => [k.id, k.teamId]));
+    const teamOf = new Map(statements.liveKeys.all(JSON.stringify(ids)).map((k) => [k.id, k.teamId]));
     const live = unsorted.filter((e) => teamOf.get(e.keyId) === e.teamId);
     const orphaned = unsorted.length - live.length;
     if (live.length === 0) return { written: 0, orphaned };
@@ -148,15 +162,15 @@ export class SqliteUsageWriter {
     for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
       const params: unknown[] = [];
       for (let j = i; j < i + ROWS_PER_INSERT; j++) pushEvent(params, events[j]);
-      this.insertMany.run(params);
+      statements.insertMany.run(params);
     }
     for (; i < events.length; i++) {
       const params: unknown[] = [];
       pushEvent(params, events[i]);
-      this.insertOne.run(params);
+      statements.insertOne.run(params);
     }
 
-    for (const row of aggregateRollups(events)) this.upsertRollup.run(rollupParams(row));
+    for (const row of aggregateRollups(events)) statements.upsertRollup.run(rollupParams(row));
 
     // "Last used" never lies in the future, whatever time an event claims (issue 7, item 14).
     const writtenAt = Date.now();
@@ -164,7 +178,7 @@ export class SqliteUsageWriter {
     for (const e of events) if ((lastUsed.get(e.keyId) ?? -Infinity) < e.ts) lastUsed.set(e.keyId, e.ts);
     for (const [keyId, ts] of lastUsed) {
       const when = prismaDateString(Math.min(ts, writtenAt));
-      this.touchKey.run(when, keyId, when);
+      statements.touchKey.run(when, keyId, when);
     }
     return { written: events.length, orphaned };
   }
