@@ -10,6 +10,8 @@
  * of any range up to a year stays an exact JavaScript number.
  */
 import type { Limiter, LimitResult, LimitRule } from "../limits/limiter";
+import { ConfigError } from "../db-url";
+import { intFromEnv } from "../limits/env";
 import { retryAfterSeconds } from "../limits/limiter";
 
 /** Environment variables: process.env, or a test's own. */
@@ -33,11 +35,8 @@ export const MAX_TOKENS_PER_TEAM_PER_MINUTE = Math.floor(Number.MAX_SAFE_INTEGER
 const MINUTE = 60_000;
 
 function readLimit(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number (got "${raw}").`);
-  if (n > max) throw new Error(`${name} must be at most ${max} (got ${n}): larger totals would pass 2^53 within a year.`);
+  const n = intFromEnv(env, name, fallback);
+  if (n > max) throw new ConfigError(`${name} must be at most ${max}, got ${n}: larger totals could pass 2^53 within a year`);
   return n;
 }
 

@@ -16,7 +16,8 @@
  *   unwritable for minutes) a verify call still answers and its event is
  *   dropped and counted (`droppedVerify`, logged).
  */
-import type { HotStore } from "../store/types";
+import { intFromEnv } from "../limits/env";
+import type { HotStore, UsageWriteResult } from "../store/types";
 import type { UsageEventInput } from "./events";
 
 /** Environment variables: process.env, or a test's own. */
@@ -47,20 +48,18 @@ export const DEFAULT_USAGE_BUFFER: UsageBufferConfig = {
   slowHandOverMs: 100,
 };
 
-function positive(value: string | undefined, fallback: number, min = 1): number {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(n) && n >= min ? Math.floor(n) : fallback;
-}
-
-/** USAGE_FLUSH_INTERVAL_MS, USAGE_BUFFER_MAX_EVENTS, USAGE_BUFFER_MAX_EVENTS_PER_TEAM, USAGE_SLOW_FLUSH_MS. */
+/**
+ * USAGE_FLUSH_INTERVAL_MS, USAGE_BUFFER_MAX_EVENTS, USAGE_BUFFER_MAX_EVENTS_PER_TEAM,
+ * USAGE_SLOW_FLUSH_MS; a value that is not a whole number in range stops the start.
+ */
 export function usageBufferConfigFromEnv(env: Env): UsageBufferConfig {
   const d = DEFAULT_USAGE_BUFFER;
   return {
-    flushIntervalMs: positive(env.USAGE_FLUSH_INTERVAL_MS, d.flushIntervalMs, 10),
+    flushIntervalMs: intFromEnv(env, "USAGE_FLUSH_INTERVAL_MS", d.flushIntervalMs, { min: 10 }),
     flushAtEvents: d.flushAtEvents,
-    maxEvents: positive(env.USAGE_BUFFER_MAX_EVENTS, d.maxEvents, 1000),
-    maxReportEventsPerTeam: positive(env.USAGE_BUFFER_MAX_EVENTS_PER_TEAM, d.maxReportEventsPerTeam, 1000),
-    slowHandOverMs: positive(env.USAGE_SLOW_FLUSH_MS, d.slowHandOverMs),
+    maxEvents: intFromEnv(env, "USAGE_BUFFER_MAX_EVENTS", d.maxEvents, { min: 1000 }),
+    maxReportEventsPerTeam: intFromEnv(env, "USAGE_BUFFER_MAX_EVENTS_PER_TEAM", d.maxReportEventsPerTeam, { min: 1000 }),
+    slowHandOverMs: intFromEnv(env, "USAGE_SLOW_FLUSH_MS", d.slowHandOverMs),
   };
 }
 
@@ -199,7 +198,7 @@ export class UsageBuffer {
     for (const e of batch) if (e.kind === "report") teams.set(e.teamId, (teams.get(e.teamId) ?? 0) + 1);
 
     const started = performance.now();
-    let write: Promise<unknown>;
+    let write: Promise<UsageWriteResult>;
     try {
       write = this.store.writeUsage(batch);
     } catch (error) {
@@ -209,7 +208,7 @@ export class UsageBuffer {
     if (ms > this.config.slowHandOverMs) console.warn(`[usage] handing ${batch.length} event(s) to the writer blocked the event loop for ${ms.toFixed(1)} ms`);
 
     const settled: Promise<void> = write.then(
-      (result) => this.written(result as Awaited<ReturnType<HotStore["writeUsage"]>>),
+      (result) => this.written(result),
       (error: Error) => {
         this.totals.lost += batch.length;
         console.error(`[usage] ${batch.length} event(s) could not be written: ${error.message}`);
@@ -226,7 +225,7 @@ export class UsageBuffer {
     this.inFlight.add(settled);
   }
 
-  private written(result: Awaited<ReturnType<HotStore["writeUsage"]>>): void {
+  private written(result: UsageWriteResult): void {
     this.totals.written += result.written;
     this.totals.orphaned += result.orphaned;
     this.totals.invalid += result.invalid;
