@@ -48,6 +48,14 @@ const trustProxy = process.env.TRUST_PROXY === "true";
 const serverLimits = serverLimitsFromEnv(process.env, { trustProxy });
 signInLimitsFromEnv();
 signUpLimitsFromEnv();
+// Imported after the migrations, like everything that opens the database when loaded.
+const { retentionFromEnv } = await import("../lib/maintenance/retention");
+let retention: ReturnType<typeof retentionFromEnv>;
+try {
+  retention = retentionFromEnv(process.env);
+} catch (error) {
+  exitOnConfigError(error);
+}
 
 // Imported after the environment is settled: these modules read it at load time.
 const { createGatehouseServer, handleSignals, listen } = await import("../lib/server/http-server");
@@ -67,3 +75,9 @@ const server = createGatehouseServer({
 handleSignals(server);
 await listen(server, port, hostname);
 console.log(`[gatehouse] ready on http://localhost:${port}${dev ? " (development)" : ""}`);
+
+// Background deletes in bounded batches: deleted teams' usage, and what retention no longer keeps.
+// Registered last, so on shutdown it stops (after its current batch) before anything else closes.
+const { startMaintenance } = await import("../lib/maintenance/scheduler");
+const maintenance = startMaintenance({ retention });
+(await import("../lib/server/lifecycle")).onShutdown("maintenance", () => maintenance.stop());
