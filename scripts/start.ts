@@ -7,6 +7,7 @@ import next from "next";
 import { signInLimitsFromEnv, signUpLimitsFromEnv } from "../lib/auth/limits-config";
 import { sessionSecret } from "../lib/auth/secret";
 import { ConfigError, databaseConfig } from "../lib/db-url";
+import { limitsConfigFromEnv, type LimitsConfig } from "../lib/limits/config";
 import { securePrivateFiles } from "../lib/server/data-dir";
 import { applyMigrations } from "../lib/server/migrate";
 import { isHttpsUrl } from "../lib/server/security-headers";
@@ -28,8 +29,10 @@ function exitOnConfigError(error: unknown): never {
   throw error;
 }
 
+let limitsConfig: LimitsConfig;
 try {
   databaseConfig();
+  limitsConfig = limitsConfigFromEnv(process.env);
   securePrivateFiles();
   process.env.NEXTAUTH_SECRET = sessionSecret();
 } catch (error) {
@@ -59,9 +62,18 @@ try {
 
 // Imported after the environment is settled: these modules read it at load time.
 const { createGatehouseServer, handleSignals, listen } = await import("../lib/server/http-server");
+// Where every limit counts (Redis with REDIS_URL, else the database and this process), built once:
+// the console's throttles find it installed, the API is handed its hot-path limiter.
+const { limitersFor } = await import("../lib/limits/from-config");
+const { installLimiters } = await import("../lib/limits/installed");
+const { onShutdown } = await import("../lib/server/lifecycle");
+const limiters = await limitersFor(limitsConfig).catch(exitOnConfigError);
+installLimiters(limiters);
+onShutdown("limiters", () => limiters.close());
+console.log(`[gatehouse] limits: ${limiters.summary}`);
 // The /api/v1 endpoints on the configured database's hot store; their shutdown hook writes buffered usage.
 const { startApi } = await import("../lib/api/routes");
-await startApi();
+await startApi(process.env, { limiter: limiters.hotPath }).catch(exitOnConfigError);
 
 const app = next({ dev, hostname, port });
 await app.prepare();

@@ -4,6 +4,7 @@
  * the server runs at start: the store for DATABASE_URL, limits from the
  * environment, and a shutdown hook that writes every buffered event.
  */
+import type { HotPathLimiter } from "../limits/from-config";
 import { MemoryLimiter } from "../limits/memory-limiter";
 import { onShutdown } from "../server/lifecycle";
 import { openHotStore } from "../store/open";
@@ -35,12 +36,20 @@ export type ApiRuntime = ApiDeps & {
   close(deadlineMs?: number): Promise<void>;
 };
 
-/** Builds the API's dependencies from `env`; the caller registers them and owns the shutdown. */
-export async function createApiRuntime(env: Env = process.env, overrides: Partial<ApiDeps> = {}): Promise<ApiRuntime> {
+/**
+ * Builds the API's dependencies from `env`; the caller registers them and owns the shutdown.
+ * `limiter` counts the verify rate limit and the usage quotas: the server's hot-path limiter
+ * (lib/limits/from-config.ts), this process's memory by default.
+ */
+export async function createApiRuntime(
+  env: Env = process.env,
+  overrides: Partial<ApiDeps> = {},
+  { limiter = new MemoryLimiter() }: { limiter?: HotPathLimiter } = {},
+): Promise<ApiRuntime> {
   const store = overrides.store ?? (await openHotStore());
   const usage = overrides.usage ?? new UsageBuffer(store, usageBufferConfigFromEnv(env));
-  const quota = overrides.quota ?? new UsageQuota(new MemoryLimiter(), usageQuotaConfigFromEnv(env));
-  const rateLimit = overrides.rateLimit !== undefined ? overrides.rateLimit : verifyRateLimitFromEnv(env);
+  const quota = overrides.quota ?? new UsageQuota(limiter, usageQuotaConfigFromEnv(env));
+  const rateLimit = overrides.rateLimit !== undefined ? overrides.rateLimit : verifyRateLimitFromEnv(env, limiter);
   let closing: Promise<void> | null = null;
   const close = (deadlineMs = 10_000) =>
     (closing ??= (async () => {
@@ -56,8 +65,8 @@ export async function createApiRuntime(env: Env = process.env, overrides: Partia
 }
 
 /** What `npm start` runs after migrating: the API on the configured database, flushed on SIGTERM. */
-export async function startApi(env: Env = process.env): Promise<ApiRuntime> {
-  const runtime = await createApiRuntime(env);
+export async function startApi(env: Env = process.env, options: { limiter?: HotPathLimiter } = {}): Promise<ApiRuntime> {
+  const runtime = await createApiRuntime(env, {}, options);
   registerApiRoutes(runtime);
   onShutdown("usage-buffer", () => runtime.close());
   return runtime;

@@ -8,13 +8,14 @@
  * 5. otherwise VALID.
  * Every outcome for an existing key is buffered as a usage event. The answer
  * is synchronous whenever the store answers synchronously (SQLite, or a
- * PostgreSQL cache hit), so the common path allocates no promise.
+ * PostgreSQL cache hit) and the rate limit, if any, counts in process, so the
+ * common path allocates no promise.
  */
 import { parseKey } from "../keys/format";
 import type { HotStore } from "../store/types";
 import type { UsageBuffer } from "../usage/buffer";
 import { findKeyBySecret, keyState, type KeyRow, type MaybePromise } from "./key-lookup";
-import type { VerifyRateLimit } from "./rate-limit";
+import { chargeVerification, type VerifyRateLimit } from "./rate-limit";
 
 export const VERIFY_CODES = ["VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED", "RATE_LIMITED"] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
@@ -40,12 +41,18 @@ export type VerifyResult =
 export const MALFORMED_RESULT = Object.freeze({ valid: false, code: "MALFORMED" } as const);
 export const NOT_FOUND_RESULT = Object.freeze({ valid: false, code: "NOT_FOUND" } as const);
 
-function decide(deps: VerifyDeps, row: KeyRow | undefined, now: number): VerifyResult {
+function decide(deps: VerifyDeps, row: KeyRow | undefined, now: number): MaybePromise<VerifyResult> {
   if (!row) return NOT_FOUND_RESULT;
-  let code: "VALID" | "EXPIRED" | "REVOKED" | "RATE_LIMITED" = keyState(row, now);
-  if (code === "VALID" && deps.rateLimit && !deps.rateLimit.limiter.consumeSync(row.id, deps.rateLimit.rule, 1, now).allowed) {
-    code = "RATE_LIMITED";
-  }
+  const state = keyState(row, now);
+  if (state !== "VALID" || !deps.rateLimit) return answer(deps, row, state, now);
+  // Synchronous with the in-process limiter; one round trip when the limit is shared in Redis.
+  const charged = chargeVerification(deps.rateLimit, row.id, now);
+  return charged instanceof Promise
+    ? charged.then((r) => answer(deps, row, r.allowed ? "VALID" : "RATE_LIMITED", now))
+    : answer(deps, row, charged.allowed ? "VALID" : "RATE_LIMITED", now);
+}
+
+function answer(deps: VerifyDeps, row: KeyRow, code: "VALID" | "EXPIRED" | "REVOKED" | "RATE_LIMITED", now: number): VerifyResult {
   // A full buffer drops the event, never the answer (see lib/usage/buffer.ts).
   deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code });
   return {

@@ -1,4 +1,5 @@
 import { DbLimiter } from "../limits/db-limiter";
+import { installedLowRateLimiter } from "../limits/installed";
 import type { Limiter } from "../limits/limiter";
 import { signInLimitsFromEnv, signUpLimitsFromEnv } from "./limits-config";
 import { emailAccountUnderAttack } from "./sign-in-alert";
@@ -7,20 +8,24 @@ import { SignUpThrottle } from "./sign-up-throttle";
 import { SignInThrottle } from "./throttle";
 
 /**
- * The throttles the app uses, built on first use (not at import) from the
- * environment. The database limiter is shared by every process on the same
- * database; a Redis limiter can replace it here without touching the throttles.
+ * The throttles the app uses, on the limiter the server installed at start
+ * (lib/limits/from-config.ts: Redis when REDIS_URL is set, else the database),
+ * built on first use. Without one installed (tests, scripts) they count in the
+ * database, shared by every process on it.
  */
-let limiter: Limiter | undefined;
-let signIn: SignInThrottle | undefined;
-let signUp: SignUpThrottle | undefined;
+let fallback: Limiter | undefined;
+let built: { limiter: Limiter; signIn?: SignInThrottle; signUp?: SignUpThrottle } | undefined;
 
-// Ended windows are deleted every 10 minutes, so the table holds only live counters.
-const sharedLimiter = () => (limiter ??= new DbLimiter({ pruneEveryMs: 10 * 60_000 }));
+function current() {
+  const limiter = installedLowRateLimiter() ?? (fallback ??= new DbLimiter());
+  if (built?.limiter !== limiter) built = { limiter };
+  return built;
+}
 
 export function signInThrottle(): SignInThrottle {
-  return (signIn ??= new SignInThrottle({
-    limiter: sharedLimiter(),
+  const throttles = current();
+  return (throttles.signIn ??= new SignInThrottle({
+    limiter: throttles.limiter,
     limits: signInLimitsFromEnv(),
     isKnownAddress: hasSignedInFrom,
     alertAccountOwner: emailAccountUnderAttack,
@@ -28,5 +33,6 @@ export function signInThrottle(): SignInThrottle {
 }
 
 export function signUpThrottle(): SignUpThrottle {
-  return (signUp ??= new SignUpThrottle({ limiter: sharedLimiter(), limits: signUpLimitsFromEnv() }));
+  const throttles = current();
+  return (throttles.signUp ??= new SignUpThrottle({ limiter: throttles.limiter, limits: signUpLimitsFromEnv() }));
 }

@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import { DbLimiter } from "../limits/db-limiter";
+import { installedLowRateLimiter } from "../limits/installed";
 import { tryAgainIn, type Limiter, type LimitRule } from "../limits/limiter";
 import { reserve, type LimitCheck } from "../limits/reserve";
 
@@ -97,9 +98,13 @@ export async function withInvitationEmail<T>(
   }
 }
 
-let shared: Limiter | undefined;
+let fallback: Limiter | undefined;
 
-/** The database counter (shared by every process on the database), built on first use. */
+/**
+ * The limiter the server installed at start (lib/limits/from-config.ts: Redis
+ * when REDIS_URL is set, else the database); without one (tests, scripts) a
+ * database counter, shared by every process on the database.
+ */
 export function invitationLimiter(): Limiter {
-  return (shared ??= new DbLimiter());
+  return installedLowRateLimiter() ?? (fallback ??= new DbLimiter());
 }

@@ -24,14 +24,16 @@ export class DbLimiter implements Limiter {
     const id = `${rule.windowMs}:${key}`;
     // Inside a transaction: on SQLite the adapter shares one connection, and a bare write
     // would join another request's open transaction (and vanish if that one rolls back).
+    // A give-back (negative cost) never takes the count below zero: see Limiter.consume.
     const rows = await db.$transaction(
       (tx) => tx.$queryRaw<{ count: number | bigint }[]>`
         INSERT INTO "RateLimitCounter" ("key", "windowStart", "count", "expiresAt")
-        VALUES (${id}, ${start}, ${cost}, ${expiresAt})
-        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + excluded."count"
+        VALUES (${id}, ${start}, ${Math.max(0, cost)}, ${expiresAt})
+        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" =
+          CASE WHEN "RateLimitCounter"."count" + ${cost} < 0 THEN 0 ELSE "RateLimitCounter"."count" + ${cost} END
         RETURNING "count"`,
     );
-    return resultFor(Number(rows[0]?.count ?? cost), rule, now);
+    return resultFor(Number(rows[0]?.count ?? Math.max(0, cost)), rule, now);
   }
 
   private maybePrune(): void {

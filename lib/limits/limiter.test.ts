@@ -1,17 +1,37 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis, type TestRedis } from "../../scripts/lib/redis";
 import { DbLimiter } from "./db-limiter";
 import { MemoryLimiter } from "./memory-limiter";
+import { RedisLimiter } from "./redis-limiter";
 import { retryAfterSeconds, type Limiter } from "./limiter";
 
 const rule = { limit: 3, windowMs: 60_000 };
 const t0 = Date.UTC(2026, 11, 1, 12, 0, 10);
 
+// Every implementation is held to the same contract; Redis is a real throw-away redis-server.
+let redis: TestRedis;
+const clients: RedisLimiter[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await redis?.stop();
+});
+async function redisLimiter(): Promise<Limiter> {
+  const limiter = new RedisLimiter(redis.url, { prefix: `test:${Math.random()}:` });
+  clients.push(limiter);
+  await limiter.connect();
+  return limiter;
+}
+
 describe.each([
-  ["memory", () => new MemoryLimiter()],
-  ["database", () => new DbLimiter()],
-] as [string, () => Limiter][])("%s limiter", (_, make) => {
+  ["memory", async () => new MemoryLimiter()],
+  ["database", async () => new DbLimiter()],
+  ["redis", redisLimiter],
+] as [string, () => Promise<Limiter>][])("%s limiter", (_, make) => {
   it("admits up to the limit, then refuses until the window resets", async () => {
-    const limiter = make();
+    const limiter = await make();
     const key = `k-${Math.random()}`;
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await limiter.consume(key, rule, 1, t0));
@@ -23,7 +43,7 @@ describe.each([
   });
 
   it("counts parallel calls atomically", async () => {
-    const limiter = make();
+    const limiter = await make();
     const key = `p-${Math.random()}`;
     const results = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(key, rule, 1, t0)));
     expect(results.filter((r) => r.allowed)).toHaveLength(3);
@@ -31,9 +51,22 @@ describe.each([
   });
 
   it("charges a cost larger than one", async () => {
-    const limiter = make();
+    const limiter = await make();
     const key = `c-${Math.random()}`;
     expect((await limiter.consume(key, { limit: 10, windowMs: 1000 }, 7, t0)).remaining).toBe(3);
     expect((await limiter.consume(key, { limit: 10, windowMs: 1000 }, 7, t0)).allowed).toBe(false);
+  });
+
+  it("never counts below zero: a give-back larger than the count adds no allowance", async () => {
+    const limiter = await make();
+    const key = `z-${Math.random()}`;
+    // A give-back with nothing charged (its charge went to another counter during an outage).
+    expect((await limiter.consume(key, rule, -2, t0)).remaining).toBe(3);
+    await limiter.consume(key, rule, 1, t0);
+    expect((await limiter.consume(key, rule, -5, t0)).remaining).toBe(3);
+    const allowed = [];
+    for (let i = 0; i < 4; i++) allowed.push((await limiter.consume(key, rule, 1, t0)).allowed);
+    expect(allowed).toEqual([true, true, true, false]);
+    expect((await limiter.peek(key, rule, t0)).remaining).toBe(0);
   });
 });

@@ -24,7 +24,10 @@ export interface Limiter {
    * Adds `cost` to `key`'s count in the current window, atomically, and says
    * whether the count stays within the rule. A refused call still counts, so
    * hammering a limit does not open it. A negative cost gives back what an
-   * earlier call with the same `now` took (see reserve.ts).
+   * earlier call with the same `now` took (see reserve.ts); the count never
+   * goes below zero, so a give-back whose charge was never counted here (it
+   * landed in another window, or in a fallback counter during an outage)
+   * cannot add allowance.
    */
   consume(key: string, rule: LimitRule, cost?: number, now?: number): Promise<LimitResult>;
   /** Reads the current window's count without adding to it. */

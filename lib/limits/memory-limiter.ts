@@ -20,7 +20,8 @@ export class MemoryLimiter implements Limiter {
       entry = { start, count: 0 };
       this.windows.set(id, entry);
     }
-    entry.count += cost;
+    // A give-back never takes the count below zero: see Limiter.consume.
+    entry.count = Math.max(0, entry.count + cost);
     return resultFor(entry.count, rule, now);
   }
 

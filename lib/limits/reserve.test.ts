@@ -1,19 +1,39 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis, type TestRedis } from "../../scripts/lib/redis";
 import { DbLimiter } from "./db-limiter";
 import type { Limiter } from "./limiter";
 import { MemoryLimiter } from "./memory-limiter";
+import { RedisLimiter } from "./redis-limiter";
 import { reserve, usedOf } from "./reserve";
 
 const t0 = Date.UTC(2026, 11, 1, 12, 0, 10);
 const wide = { limit: 5, windowMs: 60_000 };
 const narrow = { limit: 2, windowMs: 60_000 };
 
+// Every implementation is held to the same contract; Redis is a real throw-away redis-server.
+let redis: TestRedis;
+const clients: RedisLimiter[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await redis?.stop();
+});
+async function redisLimiter(): Promise<Limiter> {
+  const limiter = new RedisLimiter(redis.url, { prefix: `test:${Math.random()}:` });
+  clients.push(limiter);
+  await limiter.connect();
+  return limiter;
+}
+
 describe.each([
-  ["memory", () => new MemoryLimiter()],
-  ["database", () => new DbLimiter()],
-] as [string, () => Limiter][])("reserve with the %s limiter", (_, make) => {
+  ["memory", async () => new MemoryLimiter()],
+  ["database", async () => new DbLimiter()],
+  ["redis", redisLimiter],
+] as [string, () => Promise<Limiter>][])("reserve with the %s limiter", (_, make) => {
   it("charges every check and release() gives it all back", async () => {
-    const limiter = make();
+    const limiter = await make();
     const checks = [
       { key: `a-${Math.random()}`, rule: wide },
       { key: `b-${Math.random()}`, rule: narrow },
@@ -27,7 +47,7 @@ describe.each([
   });
 
   it("on a refusal, returns what the earlier checks took and names the refusing check", async () => {
-    const limiter = make();
+    const limiter = await make();
     const shared = { key: `shared-${Math.random()}`, rule: wide };
     const tight = { key: `tight-${Math.random()}`, rule: narrow };
     const outcomes = [];
@@ -41,14 +61,14 @@ describe.each([
   });
 
   it("admits at most the limit among parallel reservations", async () => {
-    const limiter = make();
+    const limiter = await make();
     const check = { key: `p-${Math.random()}`, rule: wide };
     const outcomes = await Promise.all(Array.from({ length: 40 }, () => reserve(limiter, [check], { now: t0 })));
     expect(outcomes.filter((o) => o.allowed)).toHaveLength(5);
   });
 
   it("a release in a later window does not open the later window", async () => {
-    const limiter = make();
+    const limiter = await make();
     const check = { key: `late-${Math.random()}`, rule: narrow };
     const held = await reserve(limiter, [check], { now: t0 });
     const later = t0 + 60_000;
