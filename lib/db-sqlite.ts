@@ -171,15 +171,15 @@ class IsolatedSqliteAdapter implements SqlDriverAdapter {
     const release = await this.#mutex.lock();
     try {
       await this.#beginImmediate();
-      let result: T;
       try {
-        result = await run();
+        const result = await run();
+        await this.write.executeRaw(statement("COMMIT"));
+        return result;
       } catch (error) {
+        // Also after a failed COMMIT, which leaves the transaction open on the connection.
         await this.write.executeRaw(statement("ROLLBACK")).catch(() => {});
         throw error;
       }
-      await this.write.executeRaw(statement("COMMIT"));
-      return result;
     } finally {
       release();
     }

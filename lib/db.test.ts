@@ -104,6 +104,19 @@ describe("writes outside a transaction", () => {
   });
 });
 
+describe("a failing write outside a transaction", () => {
+  it("reports the constraint it broke and leaves the connection ready for the next write", async () => {
+    const user = await makeUser("Taken");
+    const duplicate = await db.user
+      .create({ data: { name: "Copy", email: user.email, passwordHash: "x" } })
+      .then(() => "created", (error: { code?: string }) => error.code);
+    expect(duplicate).toBe("P2002");
+    const inserted = await db.$executeRaw`INSERT INTO "User" ("id", "email", "name", "passwordHash", "createdAt") VALUES (${`u-${user.id}`}, ${`next-${user.email}`}, ${"Next"}, ${"x"}, ${new Date()})`;
+    expect(inserted).toBe(1);
+    expect(await db.user.count({ where: { email: `next-${user.email}` } })).toBe(1);
+  });
+});
+
 describe.runIf(onSqlite)("SQLite transactions and other writer connections", () => {
   const others: Database.Database[] = [];
   const otherConnection = () => {
