@@ -64,7 +64,8 @@ async function pendingPostgres(client: pg.Client): Promise<string[]> {
 }
 
 async function connectPostgres(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  // A bounded connect: an address that drops packets would otherwise hang the start for minutes.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
   try {
     await client.connect();
   } catch (error) {
