@@ -2,13 +2,15 @@
  * Large deletes, done as many small ones. A single DELETE of millions of rows
  * holds the database for seconds, and on SQLite (better-sqlite3 runs each
  * statement synchronously on the main thread) it also stops the event loop:
- * the whole server answers nothing meanwhile. A batch of a thousand rows costs
+ * the whole server answers nothing meanwhile. A batch of a few hundred rows costs
  * a few milliseconds, and between batches we give the event loop (and, on
  * SQLite, the write lock) back to everyone else.
  */
 
+import { databaseConfig, type Engine } from "../db-url";
+
 export type BatchOptions = {
-  /** Rows per statement. */
+  /** Rows per statement (default: defaultBatchSize()). */
   batchSize?: number;
   /** Pause between batches; 0 yields with setImmediate only. */
   pauseMs?: number;
@@ -20,7 +22,17 @@ export type BatchOptions = {
 
 export type BatchStats = { rows: number; batches: number; largestBatch: number; stopped: boolean };
 
-export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * Rows per batch. SQLite runs the statement on the event loop: 500 rows of
+ * UsageEvent (a table and three indexes) cost about 2 ms of CPU there
+ * (scripts/bench-purge.ts). PostgreSQL runs it on the server while the event
+ * loop goes on, so a bigger batch only means fewer round trips.
+ */
+export const DEFAULT_BATCH_SIZE: Record<Engine, number> = { sqlite: 500, postgres: 2000 };
+
+export function defaultBatchSize(): number {
+  return DEFAULT_BATCH_SIZE[databaseConfig().engine];
+}
 // Keeps the share of time a purge takes of the database (and of SQLite's single writer) small.
 export const DEFAULT_PAUSE_MS = 5;
 
@@ -56,7 +68,7 @@ export function yieldToEventLoop(pauseMs: number, signal?: AbortSignal): Promise
  * `limit` rows and return how many it deleted.
  */
 export async function deleteInBatches(deleteBatch: (limit: number) => Promise<number>, options: BatchOptions = {}): Promise<BatchStats> {
-  const { batchSize = DEFAULT_BATCH_SIZE, pauseMs = DEFAULT_PAUSE_MS, signal, onBatch } = options;
+  const { batchSize = defaultBatchSize(), pauseMs = DEFAULT_PAUSE_MS, signal, onBatch } = options;
   const stats = emptyStats();
   for (;;) {
     if (signal?.aborted) return { ...stats, stopped: true };

@@ -10,7 +10,7 @@
  * Each job runs on one replica at a time (./job-lock.ts), in bounded batches,
  * and never overlaps itself: the next run is scheduled when one ends.
  */
-import { DEFAULT_BATCH_SIZE, DEFAULT_PAUSE_MS, type BatchStats } from "./batches";
+import { DEFAULT_PAUSE_MS, defaultBatchSize, type BatchStats } from "./batches";
 import { withJobLock, type MaintenanceJob } from "./job-lock";
 import { hasPendingPurges, purgeDeletedTeams } from "./purge";
 import { DEFAULT_RETENTION, pruneExpired, type RetentionPolicy } from "./retention";
@@ -47,7 +47,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
     purgeEveryMs = DEFAULT_MAINTENANCE.purgeEveryMs,
     retentionEveryMs = DEFAULT_MAINTENANCE.retentionEveryMs,
     firstRunAfterMs = DEFAULT_MAINTENANCE.firstRunAfterMs,
-    batchSize = DEFAULT_BATCH_SIZE,
+    batchSize = defaultBatchSize(),
     pauseMs = DEFAULT_PAUSE_MS,
     log = console,
   } = options;
