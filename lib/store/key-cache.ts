@@ -1,10 +1,10 @@
 /**
- * Per-process cache of key lookups for the PostgreSQL store, exact where it
- * must be:
+ * Per-process cache of key lookups, used by both stores, exact where it must
+ * be:
  * - an entry is served for at most `maxAgeMs` (default 500 ms), whatever
- *   changed the key (the console on another replica, the Admin API, SQL by
- *   hand, a team deletion): every replica sees a revocation or rotation in
- *   well under a second even if no notification reaches it;
+ *   changed the key (the console on another replica, a script writing to the
+ *   SQLite file, SQL by hand): every process sees a revocation or rotation in
+ *   well under a second even if no announcement reaches it;
  * - announced changes (lib/store/key-changes.ts on this replica, NOTIFY from
  *   the others) drop entries at once;
  * - a lookup that was in flight while any invalidation happened is not cached
@@ -13,8 +13,8 @@
  *   cached as a verdict; unknown keys are never cached (a key created a
  *   moment ago on another replica must work at once).
  */
-import type { KeyRow } from "../types";
-import type { KeyChange } from "../key-changes";
+import type { KeyChange } from "./key-changes";
+import type { KeyRow } from "./types";
 
 type Entry = { row: KeyRow; loadedAt: number };
 

@@ -14,7 +14,7 @@ import pg from "pg";
 import type { UsageEventInput } from "../../usage/events";
 import { onKeyChange, type KeyChange } from "../key-changes";
 import { StoreClosedError, type HotStore, type KeyRow, type UsageWriteResult } from "../types";
-import { DEFAULT_KEY_CACHE, KeyCache } from "./key-cache";
+import { DEFAULT_KEY_CACHE, KeyCache } from "../key-cache";
 import { PostgresUsageWriter } from "./usage-writer";
 
 export const KEY_CHANGES_CHANNEL = "gatehouse_key_changes";

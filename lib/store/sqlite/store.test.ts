@@ -3,13 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestKey } from "../../api/test-helpers";
 import { db } from "../../db";
 import { databaseConfig, databaseFile } from "../../db-url";
 import { hashKey } from "../../keys/format";
 import { makeTeam } from "../../testing/factories";
 import type { UsageEventInput } from "../../usage/events";
+import { announceKeyChange } from "../key-changes";
 import { holdUsageWriteLock } from "../test-support";
 import { StoreClosedError } from "../types";
 import { SqliteHotStore } from "./store";
@@ -36,6 +37,32 @@ describe.runIf(onSqlite)("SqliteHotStore", () => {
       id: key.id, teamId, name: "Lookup", environment: "development", expiresAt: expiresAt.getTime(), revokedAt: null,
     });
     expect(store.findKeyByHash("0".repeat(64))).toBeUndefined();
+  });
+
+  it("caches a lookup, forgets it on an announced change before the very next lookup, and sees an unannounced one within its maximum age", async () => {
+    const { key, secret } = await createTestKey(teamId);
+    const hash = hashKey(secret);
+    expect(store.findKeyByHash(hash)?.revokedAt).toBeNull();
+    const revoke = (at: string) => {
+      const other = new Database(databaseFile());
+      other.prepare("UPDATE ApiKey SET revokedAt = ? WHERE id = ?").run(at, key.id);
+      other.close();
+    };
+    // Another connection changes the row: until announced, this process may still answer from its cache.
+    const revokedAt = Date.now();
+    revoke(new Date(revokedAt).toISOString().replace("Z", "+00:00"));
+    announceKeyChange({ keyIds: [key.id] });
+    expect(store.findKeyByHash(hash)?.revokedAt).toBe(revokedAt);
+
+    // Unannounced (a script writing to the file): visible within the cache's maximum age, well under a second.
+    const { key: quiet, secret: quietSecret } = await createTestKey(teamId);
+    expect(store.findKeyByHash(hashKey(quietSecret))?.revokedAt).toBeNull();
+    const changedAt = Date.now();
+    const other = new Database(databaseFile());
+    other.prepare("UPDATE ApiKey SET revokedAt = ? WHERE id = ?").run(new Date(changedAt).toISOString().replace("Z", "+00:00"), quiet.id);
+    other.close();
+    await vi.waitFor(() => expect(store.findKeyByHash(hashKey(quietSecret))?.revokedAt).toBe(changedAt), { timeout: 5000, interval: 5 });
+    expect(Date.now() - changedAt).toBeLessThan(1000);
   });
 
   it("writes batches in its worker thread and reports what each one cost", async () => {
