@@ -1,7 +1,7 @@
 /**
  * Two Gatehouse processes (replicas A and B, as behind a load balancer) on one
  * PostgreSQL and one Redis, both started here on loopback: a session made on
- * A works on B; a key revoked through the console on A is refused by B's
+ * A works on B (and the sign-up was counted in Redis); a key revoked through the console on A is refused by B's
  * verify API within 1 second (the correctness bound of issue 8); a verify
  * limit of N per minute admits exactly N across both.
  *
@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import Redis from "ioredis";
 import { createDatabase, startPostgres, type TestPostgres } from "../../scripts/lib/postgres";
 import { freePort, startLogged, stopProcess, waitForHttp } from "../../scripts/lib/processes";
 import { startRedis, type TestRedis } from "../../scripts/lib/redis";
@@ -138,6 +139,15 @@ test("two replicas share sessions, revocations and the verify rate limit", async
   await test.step("a session made on A works on B", async () => {
     await signUp(pageA, "Replica Tester", uniqueEmail("replicas"));
     slug = await createTeam(pageA, `Replicas ${Date.now().toString(36)}`);
+    // The console's sign-up throttle (inside Next.js) counted in Redis, not in A's database or memory.
+    const client = new Redis(redis!.url);
+    try {
+      const counters = await client.keys("gatehouse:limit:*:sign-up:hour:*");
+      expect(counters).toHaveLength(1);
+      expect(await client.get(counters[0])).toBe("1");
+    } finally {
+      client.disconnect();
+    }
 
     // A browser that has only ever talked to B, holding the cookies A set.
     const contextB = await browser.newContext({ baseURL: b.base });
