@@ -22,7 +22,9 @@ function createClient(): PrismaClient {
     // adapter-pg 7.x speaks the same driver-adapter protocol as client 6.19.3 (its 6.x cannot
     // read a Postgres schema offline); only its declared types come from the newer utils package.
     const adapter = new PrismaPg({ connectionString: config.url }) as unknown as SqlDriverAdapterFactory;
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    // Prisma's default 2 s wait for a pooled connection is short for a burst (30 parallel sign-ups
+    // on a busy 2-core machine each waited for one of the pool's 10 connections and some gave up).
+    return new PostgresPrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }) as unknown as PrismaClient;
   }
   // Reads never see another request's open transaction and writes never join one: see db-sqlite.ts.
   return new PrismaClient({ adapter: new IsolatedSqliteAdapterFactory({ file: config.file }) });

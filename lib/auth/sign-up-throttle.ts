@@ -24,8 +24,10 @@ export class SignUpThrottle {
     const result = await reserve(
       this.deps.limiter,
       [
-        { key: `sign-up:day:${ip}`, rule: { limit: this.limits.perDay, windowMs: 24 * HOUR_MS } },
+        // The hour first: in a burst, every refusal is then the hour's ("in 50 minutes"), not a
+        // day refusal caused by charges that the hour limit is about to give back.
         { key: `sign-up:hour:${ip}`, rule: { limit: this.limits.perHour, windowMs: HOUR_MS } },
+        { key: `sign-up:day:${ip}`, rule: { limit: this.limits.perDay, windowMs: 24 * HOUR_MS } },
       ],
       { now },
     );

@@ -34,6 +34,7 @@ const inviteMany = async (actor: Actor, teamId: string, n: number) => {
 };
 
 /** Every invitation counter of a scope, as stored (what a refused call must leave alone). */
+/** Used counts, in the order of invitationLimitChecks: inviter/hour, team/hour, inviter/day, team/day, recipient/day. */
 async function counts(scope: InvitationScope) {
   const limiter = new DbLimiter();
   return Promise.all(invitationLimitChecks(scope).map(async (c) => c.rule.limit - (await limiter.peek(c.key, c.rule, NOW.getTime())).remaining));
@@ -161,8 +162,8 @@ describe("what does not count", () => {
     await expect(invite(members.developer.actor, team.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     expect(await counts(scope(taken.email))).toEqual(before);
-    expect(await counts(scope(members.developer.user.email))).toEqual([1, 1, 0, 1, 1]);
-    expect(await counts(scope("x@example.test", members.admin.actor))).toEqual([0, 1, 0, 0, 1]);
+    expect(await counts(scope(members.developer.user.email))).toEqual([1, 1, 1, 1, 0]);
+    expect(await counts(scope("x@example.test", members.admin.actor))).toEqual([0, 1, 0, 1, 0]);
   });
 
   it("a stranger is told the team does not exist even when its allowance is used up", async () => {

@@ -38,12 +38,14 @@ export function invitationLimitChecks(scope: InvitationScope, limits: Invitation
   const inviter = `invitations:inviter:${scope.inviterId}`;
   const team = `invitations:team:${scope.teamId}`;
   const recipient = `invitations:recipient:${scope.email}`;
+  // Hourly rules first: in a burst, a refusal then names the rule that really binds, not a daily
+  // count inflated for a moment by charges the hourly rule is about to give back.
   return [
+    { scope: "inviter", key: inviter, rule: limits.perInviterPerHour },
+    { scope: "team", key: team, rule: limits.perTeamPerHour },
     { scope: "inviter", key: inviter, rule: limits.perInviterPerDay },
     { scope: "team", key: team, rule: limits.perTeamPerDay },
     { scope: "recipient", key: recipient, rule: limits.perRecipientPerDay },
-    { scope: "inviter", key: inviter, rule: limits.perInviterPerHour },
-    { scope: "team", key: team, rule: limits.perTeamPerHour },
   ];
 }
 
