@@ -16,13 +16,15 @@ import { testEngine } from "./engine";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret";
 
+/** lib/db's client, if this file's tests opened it: closed before its database goes away. */
+const disconnectDb = () => (globalThis as { gatehouseDb?: { $disconnect(): Promise<void> } }).gatehouseDb?.$disconnect();
+
 if (testEngine() === "postgres") {
   const server = inject("postgresServerUrl");
   const name = `gatehouse_test_${crypto.randomBytes(6).toString("hex")}`;
   process.env.DATABASE_URL = await createDatabase(server, name, inject("postgresTemplate"));
   afterAll(async () => {
-    const client = (globalThis as { gatehouseDb?: { $disconnect(): Promise<void> } }).gatehouseDb;
-    await client?.$disconnect();
+    await disconnectDb();
     await dropDatabase(server, name);
   });
 } else {
@@ -36,4 +38,9 @@ if (testEngine() === "postgres") {
     if (fs.existsSync(sql)) sqlite.exec(fs.readFileSync(sql, "utf8"));
   }
   sqlite.close();
+  // Each file's database is 1-2 MB; a few runs a day would otherwise fill /tmp.
+  afterAll(async () => {
+    await disconnectDb();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 }
