@@ -32,6 +32,8 @@ test("a burst of verifications then SIGTERM records every event exactly once", a
     NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
     NEXT_TELEMETRY_DISABLED: "1",
     USAGE_FLUSH_INTERVAL_MS: "600000",
+    // The burst opens one connection per request from one address, above the default per-address cap.
+    HTTP_MAX_CONNECTIONS_PER_IP: "4000",
   });
   const verifyUrl = `http://127.0.0.1:${port}/api/v1/keys/verify`;
   try {
