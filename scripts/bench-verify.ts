@@ -5,13 +5,16 @@
  * loopback against throw-away databases. For each engine, in one run:
  *   1. bare Node and verify at full speed (50 connections): the throughput ratio;
  *   2. verify and bare Node at a fixed 1,000 req/s: p50/p99 against the bare floor;
- *   3. "held write lock": verify while another connection holds the lock usage
- *      writes need (SQLite's write lock; on PostgreSQL an EXCLUSIVE lock on
- *      "UsageEvent"), against verify without it; afterwards every answered
+ *   3. "held write lock": the same as 1 while another connection holds the lock
+ *      usage writes need (SQLite's write lock; on PostgreSQL an EXCLUSIVE lock
+ *      on "UsageEvent") for --lock-seconds; afterwards every answered
  *      verification must be recorded;
  *   4. 1,000,000 events through writeUsageBatch, then keyUsageSeries(key, "30d").
+ * The machine is shared, so the two servers are measured in alternating
+ * slices (--slice seconds each) and every figure is the median over the
+ * slices: a burst of someone else's work hits both sides instead of one.
  *
- * Flags: --engines sqlite,postgres  --connections 50  --duration 10  --rate 1000
+ * Flags: --engines sqlite,postgres  --connections 50  --rounds 5  --slice 3  --rate 1000
  *        --lock-seconds 60  --events 1000000  --strict (exit 1 if a target is missed)
  * Env:   BENCH_DIST_DIR (Next build dir, default .next-bench; built when missing)
  */
@@ -22,14 +25,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchDatabase, type BenchEngine } from "./lib/bench-engines";
 import { runUsageBench, type UsageBenchResult } from "./lib/bench-usage";
-import { runLoad, type LoadResult } from "./lib/load";
+import { runLoad, type LoadOptions, type LoadResult } from "./lib/load";
 import { freePort, startLogged, stopProcess, waitForHttp } from "./lib/processes";
 
 const { values: args } = parseArgs({
   options: {
     engines: { type: "string", default: "sqlite,postgres" },
     connections: { type: "string", default: "50" },
-    duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
+    slice: { type: "string", default: "3" },
     rate: { type: "string", default: "1000" },
     "lock-seconds": { type: "string", default: "60" },
     events: { type: "string", default: "1000000" },
@@ -38,7 +42,8 @@ const { values: args } = parseArgs({
 });
 const engines = args.engines.split(",").map((e) => e.trim()) as BenchEngine[];
 const connections = Number(args.connections);
-const duration = Number(args.duration);
+const rounds = Number(args.rounds);
+const slice = Number(args.slice);
 const rate = Number(args.rate);
 const lockSeconds = Number(args["lock-seconds"]);
 const eventCount = Number(args.events);
@@ -86,12 +91,44 @@ function ensureBuild(): void {
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 
-function printLoadTable(results: LoadResult[]): void {
-  const widths = [40, 10, 10, 9, 9, 9, 8];
-  console.log(row(["run", "req/s", "requests", "p50 ms", "p99 ms", "max ms", "non-2xx"], widths));
-  for (const r of results) {
-    console.log(row([r.label, fmt(r.rps, 0), String(r.total), fmt(r.p50), fmt(r.p99), fmt(r.max, 1), String(r.non2xx + r.errors)], widths));
+/** Median over the slices of one side. */
+type Measured = { label: string; rps: number; p50: number; p99: number; max: number; total: number; ok: number; failed: number };
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function summarize(label: string, slices: LoadResult[]): Measured {
+  return {
+    label,
+    rps: median(slices.map((r) => r.rps)),
+    p50: median(slices.map((r) => r.p50)),
+    p99: median(slices.map((r) => r.p99)),
+    max: Math.max(...slices.map((r) => r.max)),
+    total: slices.reduce((n, r) => n + r.total, 0),
+    ok: slices.reduce((n, r) => n + r.ok, 0),
+    failed: slices.reduce((n, r) => n + r.non2xx + r.errors, 0),
+  };
+}
+
+/** Runs `a` and `b` in alternating slices; returns each side's slices and the median per-round ratio a/b of throughput. */
+async function alternate(a: LoadOptions, b: LoadOptions, count: number): Promise<{ a: LoadResult[]; b: LoadResult[]; ratio: number }> {
+  const sa: LoadResult[] = [];
+  const sb: LoadResult[] = [];
+  for (let i = 0; i < count; i++) {
+    // Swap the order every round, so neither side always runs right after the other.
+    if (i % 2 === 0) {
+      sa.push(await runLoad(a));
+      sb.push(await runLoad(b));
+    } else {
+      sb.push(await runLoad(b));
+      sa.push(await runLoad(a));
+    }
   }
+  return { a: sa, b: sb, ratio: median(sa.map((r, i) => r.rps / sb[i].rps)) };
+}
+
+function printTable(rows: Measured[]): void {
+  const widths = [44, 10, 10, 9, 9, 9, 8];
+  console.log(row(["run (median of slices)", "req/s", "requests", "p50 ms", "p99 ms", "max ms", "non-2xx"], widths));
+  for (const r of rows) console.log(row([r.label, fmt(r.rps, 0), String(r.total), fmt(r.p50), fmt(r.p99), fmt(r.max, 1), String(r.failed)], widths));
 }
 
 type Target = { name: string; value: string; pass: boolean };
@@ -132,23 +169,24 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
     const check = await (await fetch(verifyUrl, { method: "POST", body })).text();
     if (check !== expectBody) throw new Error(`unexpected verify answer: ${check}`);
 
-    const load = { body, connections, durationSeconds: duration };
+    const full = { body, connections, durationSeconds: slice };
+    const bareFull: LoadOptions = { ...full, label: "bare", url: bareUrl };
+    const verifyFull: LoadOptions = { ...full, label: "verify", url: verifyUrl };
     log("warming up both servers (3 s each)…");
-    await runLoad({ ...load, label: "warm-up", url: bareUrl, durationSeconds: 3 });
-    const warm = await runLoad({ ...load, label: "warm-up", url: verifyUrl, durationSeconds: 3 });
-    log(`measuring ${connections} connections × ${duration} s, bare then verify…`);
-    const bare = await runLoad({ ...load, label: `bare node http, ${connections} conns`, url: bareUrl });
-    const verify = await runLoad({ ...load, label: `verify (${engine}), ${connections} conns`, url: verifyUrl });
-    log(`measuring a fixed ${rate} req/s for ${duration} s, verify then bare…`);
-    const fixed = await runLoad({ ...load, label: `verify (${engine}), fixed ${rate} req/s`, url: verifyUrl, connections: 10, overallRate: rate });
-    // The same schedule against the bare server: the machine's own latency floor, for judging the row above.
-    const fixedBare = await runLoad({ ...load, label: `bare node http, fixed ${rate} req/s`, url: bareUrl, connections: 10, overallRate: rate });
+    await runLoad({ ...bareFull, durationSeconds: 3 });
+    const warm = await runLoad({ ...verifyFull, durationSeconds: 3 });
+    log(`measuring ${connections} connections, ${rounds} alternating slices of ${slice} s…`);
+    const speed = await alternate(verifyFull, bareFull, rounds);
+    log(`measuring a fixed ${rate} req/s, ${rounds} alternating slices of ${slice} s…`);
+    const fixedOptions = { connections: 10, overallRate: rate };
+    const fixedRun = await alternate({ ...verifyFull, ...fixedOptions }, { ...bareFull, ...fixedOptions }, rounds);
+    const p99Over = median(fixedRun.a.map((r, i) => r.p99 - fixedRun.b[i].p99));
 
-    log(`holding the usage write lock from another connection for ${lockSeconds} s while verify runs…`);
+    log(`holding the usage write lock from another connection for ${lockSeconds} s while both are measured…`);
     const release = await database.holdWriteLock();
-    let locked: LoadResult;
+    let locked: Awaited<ReturnType<typeof alternate>>;
     try {
-      locked = await runLoad({ ...load, label: `verify (${engine}), write lock held ${lockSeconds} s`, url: verifyUrl, durationSeconds: lockSeconds });
+      locked = await alternate(verifyFull, bareFull, Math.max(1, Math.floor(lockSeconds / (2 * slice))));
     } finally {
       await release();
     }
@@ -160,22 +198,27 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
     log(slow.length ? `hand-overs that blocked the event loop over ${SLOW_HAND_OVER_MS} ms:\n  ${slow.slice(0, 10).join("\n  ")}` : `no usage hand-over blocked the event loop over ${SLOW_HAND_OVER_MS} ms`);
     const trouble = serverLog.split("\n").filter((line) => /could not be written|buffer full|writer thread/.test(line));
     if (trouble.length) log(`usage problems reported by the server:\n  ${trouble.slice(0, 10).join("\n  ")}`);
-    const answered = warm.ok + verify.ok + fixed.ok + locked.ok + 1;
+    const answered = [warm, ...speed.a, ...fixedRun.a, ...locked.a].reduce((n, r) => n + r.ok, 0) + 1;
     const recorded = await database.usageCounts(key.keyId);
 
     const usageKey = await database.createKey("Usage bench", key.teamId);
     log(`writing ${eventCount.toLocaleString("en")} usage events over 30 days through writeUsageBatch (${engine})…`);
     const usage: UsageBenchResult = await runUsageBench(database.url, usageKey, eventCount);
 
-    const ratio = verify.rps / bare.rps;
-    const lockRatio = locked.rps / verify.rps;
-    const p99Over = fixed.p99 - fixedBare.p99;
+    const ratio = speed.ratio;
+    const lockRatio = locked.ratio / speed.ratio;
     const target = TARGETS[engine];
+    const verify = summarize(`verify (${engine}), ${connections} conns`, speed.a);
+    const bare = summarize(`bare node http, ${connections} conns`, speed.b);
+    const fixed = summarize(`verify (${engine}), fixed ${rate} req/s`, fixedRun.a);
+    const fixedBare = summarize(`bare node http, fixed ${rate} req/s`, fixedRun.b);
+    const lockedVerify = summarize(`verify (${engine}), write lock held`, locked.a);
+    const lockedBare = summarize(`bare node http, while the lock is held`, locked.b);
     console.log(`\n=== ${engine}: verify benchmark (loopback, this machine) ===`);
-    printLoadTable([bare, verify, fixed, fixedBare, locked]);
-    console.log(`\nverify / bare throughput: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)}%)`);
-    console.log(`p99 at ${rate} req/s: verify ${fmt(fixed.p99)} ms, bare ${fmt(fixedBare.p99)} ms (${p99Over >= 0 ? "+" : ""}${fmt(p99Over)} ms); p50 ${fmt(fixed.p50)} vs ${fmt(fixedBare.p50)} ms`);
-    console.log(`held write lock: ${fmt(locked.rps, 0)} req/s vs ${fmt(verify.rps, 0)} without (${fmt(lockRatio * 100, 1)}%)`);
+    printTable([bare, verify, fixedBare, fixed, lockedBare, lockedVerify]);
+    console.log(`\nverify / bare throughput: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)}%, median of ${rounds} paired slices)`);
+    console.log(`p99 at ${rate} req/s: verify ${fmt(fixed.p99)} ms, bare ${fmt(fixedBare.p99)} ms (median paired difference ${p99Over >= 0 ? "+" : ""}${fmt(p99Over)} ms); p50 ${fmt(fixed.p50)} vs ${fmt(fixedBare.p50)} ms`);
+    console.log(`held write lock: verify ${fmt(lockedVerify.rps, 0)} req/s (${fmt(locked.ratio * 100, 1)}% of bare) vs ${fmt(verify.rps, 0)} req/s (${fmt(speed.ratio * 100, 1)}% of bare) without: ${fmt(lockRatio * 100, 1)}% of its throughput kept`);
     console.log(`usage events recorded for the verify key: ${recorded.events} raw, rollup verifications ${JSON.stringify(recorded.verifications)}; verify answers counted by autocannon: ${answered} (in-flight requests at the end of a run are served but not counted, so recorded ≥ counted)`);
     console.log(`writeUsageBatch: ${eventCount.toLocaleString("en")} events in ${fmt(usage.insertMs / 1000)} s (${fmt(eventCount / (usage.insertMs / 1000), 0)} events/s), ${usage.rollupRows.toLocaleString("en")} rollup rows`);
     console.log(`30-day usage query (${usage.source}): first call ${fmt(usage.coldMs)} ms, then median ${fmt(usage.warmMs)} ms over ${usage.runs} runs`);
