@@ -109,6 +109,8 @@ test("closing a new secret by any means asks until it was copied (create and rot
   await page.keyboard.press("Escape");
   await expectAskedAndGoBack(rotated);
   await rotate.getByRole("button", { name: "Copy key" }).click();
+  // The copy lands when the clipboard write resolves (an Esc before that still asks).
+  await expect(page.getByText("Copied to clipboard")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(ask).toHaveCount(0);
