@@ -3,7 +3,9 @@ import { cn } from "@/lib/utils";
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
     // Wrapper scrolls horizontally so wide tables never break the page layout on mobile.
-    <div className="relative w-full overflow-x-auto rounded-lg border bg-card">
+    // contain: inline-size keeps the table's own width out of its ancestors' sizing: inside a grid
+    // or flex item (min-width: auto) it would otherwise widen the whole page on a phone.
+    <div className="relative w-full overflow-x-auto rounded-lg border bg-card [contain:inline-size]">
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>
   );
