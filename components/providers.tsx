@@ -2,16 +2,32 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider, useTheme } from "next-themes";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
+
+const PHONE = "(max-width: 639px)";
+
+/** On a phone, toasts at the top would sit over an open dialog's title for seconds; they go to the bottom there. */
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia(PHONE);
+    const update = () => setPhone(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+  return phone;
+}
 
 function ThemedToaster() {
   const { resolvedTheme } = useTheme();
+  const phone = usePhone();
   return (
     <Toaster
       richColors
       closeButton
-      position="top-right"
+      position={phone ? "bottom-center" : "top-right"}
       theme={resolvedTheme === "dark" ? "dark" : resolvedTheme === "light" ? "light" : "system"}
     />
   );
