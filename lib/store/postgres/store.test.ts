@@ -86,6 +86,18 @@ describe.runIf(onPostgres)("PostgresHotStore lookups", () => {
     await inFlight;
     expect(store.findKeyByHash(key.hash)).toBeInstanceOf(Promise);
   });
+
+  it("does not hand a lookup that started before a revocation to a request that arrives after it", async () => {
+    const key = await insertKey(pgdb.sql, teamId);
+    // No await between these three: the first lookup is certainly still in flight (it may have read
+    // the row before the revocation committed) when the change is announced.
+    const before = store.findKeyByHash(key.hash);
+    announceKeyChange({ keyIds: [key.keyId] });
+    const after = store.findKeyByHash(key.hash);
+    expect(after).toBeInstanceOf(Promise);
+    expect(after).not.toBe(before);
+    await Promise.all([before, after]);
+  });
 });
 
 describe.runIf(onPostgres)("PostgresHotStore usage writes", () => {

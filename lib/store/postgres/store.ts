@@ -79,7 +79,9 @@ export class PostgresHotStore implements HotStore {
         this.cache.fill(hash, row, loadedAt, token);
         return row;
       })
-      .finally(() => this.inFlightLookups.delete(hash));
+      .finally(() => {
+        if (this.inFlightLookups.get(hash) === lookup) this.inFlightLookups.delete(hash);
+      });
     this.inFlightLookups.set(hash, lookup);
     return lookup;
   }
@@ -112,6 +114,9 @@ export class PostgresHotStore implements HotStore {
   /** Drops cached entries for a change; `announce` also tells the other replicas. */
   private changed(change: KeyChange, announce: boolean): void {
     this.cache.invalidate(change);
+    // A lookup that started before the change may read the row as it was: requests arriving from
+    // now on must not share it (a key revoked here is refused on the very next request).
+    this.inFlightLookups.clear();
     if (!announce) return;
     this.pool.query("SELECT pg_notify($1, $2)", [KEY_CHANGES_CHANNEL, JSON.stringify(change)]).catch((error: Error) => {
       // The other replicas' caches still expire within their maximum age.
