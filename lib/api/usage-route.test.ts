@@ -74,6 +74,10 @@ describe("POST /api/v1/usage validation", () => {
       [{ ...ok, inputTokens: -1 }, "inputTokens"],
       [{ ...ok, outputTokens: 1_000_000_001 }, "outputTokens"],
       [{ ...ok, colour: "blue" }, ""],
+      // Model names reach charts and the CSV: one line, no broken characters.
+      [{ ...ok, model: "claude\nforged line" }, "model"],
+      [{ ...ok, model: "claude-\ud800" }, "model"],
+      [{ ...ok, model: "   " }, "model"],
     ];
     for (const [body, path] of cases) {
       const res = await report(body, bearer(secret));

@@ -1,6 +1,7 @@
 /** What POST /api/v1/usage accepts. Shared by the route, its tests and the traffic generator. */
 import { z } from "zod";
 import { MAX_LATENCY_MS, MAX_MODEL_LENGTH, MAX_TOKENS_PER_EVENT } from "../usage/events";
+import { singleLineText } from "../validation";
 
 export const MAX_EVENTS_PER_REPORT = 1000;
 export const MAX_PAST_MS = 30 * 24 * 60 * 60 * 1000;
@@ -22,7 +23,13 @@ const tokens = z
 export const reportedEventSchema = z.strictObject({
   status: z.number().int().min(100).max(599),
   latencyMs: z.number().min(0).max(MAX_LATENCY_MS),
-  model: z.string().trim().min(1).max(MAX_MODEL_LENGTH).optional(),
+  // Shown in charts and the CSV export: one line, no control characters or broken characters.
+  model: singleLineText({
+    min: 1,
+    minMessage: "A model name cannot be empty.",
+    max: MAX_MODEL_LENGTH,
+    maxMessage: `At most ${MAX_MODEL_LENGTH} characters.`,
+  }).optional(),
   inputTokens: tokens,
   outputTokens: tokens,
   timestamp: timestamp.optional(),
