@@ -34,7 +34,7 @@ const inviteMany = async (actor: Actor, teamId: string, n: number) => {
 };
 
 /** Every invitation counter of a scope, as stored (what a refused call must leave alone). */
-/** Used counts, in the order of invitationLimitChecks: inviter/hour, team/hour, inviter/day, team/day, recipient/day. */
+/** Used counts, in the order of invitationLimitChecks: inviter/hour, team/hour, inviter/day, team/day, recipient in this team/day, recipient/day. */
 async function counts(scope: InvitationScope) {
   const limiter = new DbLimiter();
   return Promise.all(invitationLimitChecks(scope).map(async (c) => c.rule.limit - (await limiter.peek(c.key, c.rule, NOW.getTime())).remaining));
@@ -121,7 +121,7 @@ describe("per team", () => {
 });
 
 describe("per recipient address", () => {
-  it("sends one address at most 3 invitation emails a day, resends included, across teams", async () => {
+  it("sends one address at most 3 invitation emails a day from one team, resends included", async () => {
     const a = await makeTeam(["owner", "admin"]);
     const b = await makeTeam(["owner"]);
     const email = address("target");
@@ -133,16 +133,24 @@ describe("per recipient address", () => {
     const before = await everything(a.team.id);
     await expect(resendInvitation(a.members.owner.actor, { teamId: a.team.id, invitationId: first.invitationId }, at)).rejects.toMatchObject(refusal);
     expect(await everything(a.team.id)).toEqual(before);
-    // Another team cannot mail that address either; the invite form shows it on the address field.
-    await expect(invite(b.members.owner.actor, b.team.id, email)).rejects.toMatchObject({ ...refusal, fieldErrors: { email: refusal.message } });
-    expect(await invitationRows(b.team.id)).toHaveLength(0);
+    // Another team (a stranger's, say) using up its own allowance does not stop this one.
+    await expect(invite(b.members.owner.actor, b.team.id, email)).resolves.toMatchObject({ email });
+  });
+
+  it("caps one address at 20 invitation emails a day across all teams, on the invite form's address field", async () => {
+    const { team, members } = await makeTeam(["owner"]);
+    const email = address("popular");
+    await use({ inviterId: "someone-else", teamId: "another-team", email }, "perRecipientPerDay", 20);
+    const message = expect.stringMatching(new RegExp(`^${email} has been sent too many invitations today\\.`));
+    await expect(invite(members.owner.actor, team.id, email)).rejects.toMatchObject({ code: "RATE_LIMITED", fieldErrors: { email: message } });
+    expect(await invitationRows(team.id)).toHaveLength(0);
   });
 
   it("counts a resend against the one who resends", async () => {
     const { team, members } = await makeTeam(["owner", "admin"]);
     const issued = await invite(members.owner.actor, team.id);
     await resendInvitation(members.admin.actor, { teamId: team.id, invitationId: issued.invitationId }, at);
-    const [adminDay] = await counts({ inviterId: members.admin.user.id, teamId: team.id, email: issued.email });
+    const [, , adminDay] = await counts({ inviterId: members.admin.user.id, teamId: team.id, email: issued.email });
     expect(adminDay).toBe(1);
   });
 });
@@ -162,8 +170,8 @@ describe("what does not count", () => {
     await expect(invite(members.developer.actor, team.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     expect(await counts(scope(taken.email))).toEqual(before);
-    expect(await counts(scope(members.developer.user.email))).toEqual([1, 1, 1, 1, 0]);
-    expect(await counts(scope("x@example.test", members.admin.actor))).toEqual([0, 1, 0, 1, 0]);
+    expect(await counts(scope(members.developer.user.email))).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(await counts(scope("x@example.test", members.admin.actor))).toEqual([0, 1, 0, 1, 0, 0]);
   });
 
   it("a stranger is told the team does not exist even when its allowance is used up", async () => {
@@ -185,7 +193,7 @@ describe("what does not count", () => {
     const email = address("race");
     const results = await Promise.allSettled([invite(members.owner.actor, team.id, email), invite(members.owner.actor, team.id, email)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect(await counts({ inviterId: members.owner.user.id, teamId: team.id, email })).toEqual([1, 1, 1, 1, 1]);
+    expect(await counts({ inviterId: members.owner.user.id, teamId: team.id, email })).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
 

@@ -12,14 +12,18 @@ const DAY = 24 * HOUR;
  * Fixed windows aligned to the UTC hour and day (lib/limits/limiter.ts).
  * - per inviter, across all their teams: a new account cannot create teams to send more;
  * - per team, whoever sends: several admins together cannot flood either;
- * - per recipient address, across all teams: nobody's mailbox can be bombed.
+ * - per recipient address and team: one team cannot bomb a mailbox;
+ * - per recipient address, across all teams, with more room: many teams together cannot either,
+ *   while a stranger's team cannot use up an address's allowance and keep its real team from
+ *   inviting it (which a low cross-team limit would allow).
  */
 export const INVITATION_LIMITS = {
   perInviterPerHour: { limit: 20, windowMs: HOUR },
   perInviterPerDay: { limit: 100, windowMs: DAY },
   perTeamPerHour: { limit: 50, windowMs: HOUR },
   perTeamPerDay: { limit: 200, windowMs: DAY },
-  perRecipientPerDay: { limit: 3, windowMs: DAY },
+  perTeamRecipientPerDay: { limit: 3, windowMs: DAY },
+  perRecipientPerDay: { limit: 20, windowMs: DAY },
 } as const satisfies Record<string, LimitRule>;
 
 export type InvitationLimits = Record<keyof typeof INVITATION_LIMITS, LimitRule>;
@@ -29,15 +33,12 @@ export type InvitationScope = { inviterId: string; teamId: string; email: string
 
 type ScopedCheck = LimitCheck & { scope: "inviter" | "team" | "recipient" };
 
-/**
- * The counters one invitation email is charged to. Day windows come first: the
- * first refusal then names the latest reset, so "try again in…" is not
- * followed by a second refusal when that time comes.
- */
+/** The counters one invitation email is charged to, in the order they are charged. */
 export function invitationLimitChecks(scope: InvitationScope, limits: InvitationLimits = INVITATION_LIMITS): ScopedCheck[] {
   const inviter = `invitations:inviter:${scope.inviterId}`;
   const team = `invitations:team:${scope.teamId}`;
   const recipient = `invitations:recipient:${scope.email}`;
+  const teamRecipient = `invitations:team-recipient:${scope.teamId}:${scope.email}`;
   // Hourly rules first: in a burst, a refusal then names the rule that really binds, not a daily
   // count inflated for a moment by charges the hourly rule is about to give back.
   return [
@@ -45,6 +46,7 @@ export function invitationLimitChecks(scope: InvitationScope, limits: Invitation
     { scope: "team", key: team, rule: limits.perTeamPerHour },
     { scope: "inviter", key: inviter, rule: limits.perInviterPerDay },
     { scope: "team", key: team, rule: limits.perTeamPerDay },
+    { scope: "recipient", key: teamRecipient, rule: limits.perTeamRecipientPerDay },
     { scope: "recipient", key: recipient, rule: limits.perRecipientPerDay },
   ];
 }
