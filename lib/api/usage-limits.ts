@@ -7,7 +7,9 @@
  * The token quota is what keeps totals exact: with at most
  * MAX_TOKENS_PER_TEAM_PER_MINUTE a team cannot report more than ~5.3e15
  * tokens in a year, below 2^53 (~9.0e15), so every per-key or per-team sum
- * of any range up to a year stays an exact JavaScript number.
+ * of any range up to a year stays an exact JavaScript number. That holds where
+ * the quota is counted once: one process, or replicas sharing REDIS_URL (each
+ * replica without Redis admits the whole quota; see docs/api.md).
  */
 import type { Limiter, LimitResult, LimitRule } from "../limits/limiter";
 import { ConfigError } from "../db-url";
