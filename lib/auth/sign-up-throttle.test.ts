@@ -38,6 +38,13 @@ describe("sign-up throttling per address", () => {
     await expect(signUpFrom("10.9.0.2", form(), throttle)).resolves.toMatchObject({ name: "New User" });
   }, 60_000);
 
+  it("counts an IPv6 client per /64, so rotating addresses within its prefix does not help", async () => {
+    const throttle = throttleAt({ now: DAY_START });
+    for (let i = 1; i <= 5; i++) await signUpFrom(`2001:db8:7:7::${i.toString(16)}`, form("v6"), throttle);
+    await expect(signUpFrom("2001:db8:7:7:ffff::1", form("v6"), throttle)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(signUpFrom("2001:db8:7:8::1", form("v6"), throttle)).resolves.toMatchObject({ name: "New User" });
+  }, 60_000);
+
   it("allows 20 a day, spread over the hours", async () => {
     const clock = { now: DAY_START };
     const throttle = throttleAt(clock);

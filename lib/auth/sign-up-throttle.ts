@@ -1,6 +1,7 @@
 import { AppError } from "../errors";
 import { tryAgainIn, type Limiter } from "../limits/limiter";
 import { reserve } from "../limits/reserve";
+import { limitAddress } from "../request-meta";
 
 export type SignUpLimits = { perHour: number; perDay: number };
 export const DEFAULT_SIGN_UP_LIMITS: SignUpLimits = { perHour: 5, perDay: 20 };
@@ -26,8 +27,8 @@ export class SignUpThrottle {
       [
         // The hour first: in a burst, every refusal is then the hour's ("in 50 minutes"), not a
         // day refusal caused by charges that the hour limit is about to give back.
-        { key: `sign-up:hour:${ip}`, rule: { limit: this.limits.perHour, windowMs: HOUR_MS } },
-        { key: `sign-up:day:${ip}`, rule: { limit: this.limits.perDay, windowMs: 24 * HOUR_MS } },
+        { key: `sign-up:hour:${limitAddress(ip)}`, rule: { limit: this.limits.perHour, windowMs: HOUR_MS } },
+        { key: `sign-up:day:${limitAddress(ip)}`, rule: { limit: this.limits.perDay, windowMs: 24 * HOUR_MS } },
       ],
       { now },
     );

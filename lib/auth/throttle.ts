@@ -1,6 +1,7 @@
 import { AppError } from "../errors";
 import { tryAgainIn, type Limiter, type LimitResult, type LimitRule } from "../limits/limiter";
 import { giveBack, reserve, usedOf, type LimitCheck } from "../limits/reserve";
+import { limitAddress } from "../request-meta";
 
 /** Failed sign-ins are counted in fixed windows of this length. */
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
@@ -66,8 +67,9 @@ export class SignInThrottle {
   /** Throws RATE_LIMITED when this try may not be checked; otherwise waits any slow-down and admits it. */
   async admit(email: string, ip: string, now = (this.deps.clock ?? Date.now)()): Promise<AdmittedSignIn> {
     const { limiter } = this.deps;
-    const byIp: LimitCheck = { key: `sign-in:ip:${ip}`, rule: rule(this.limits.perIp) };
-    const byAccountAndIp: LimitCheck = { key: `sign-in:account-ip:${email}|${ip}`, rule: rule(this.limits.perAccountAndIp) };
+    const address = limitAddress(ip);
+    const byIp: LimitCheck = { key: `sign-in:ip:${address}`, rule: rule(this.limits.perIp) };
+    const byAccountAndIp: LimitCheck = { key: `sign-in:account-ip:${email}|${address}`, rule: rule(this.limits.perAccountAndIp) };
     const byAccount: LimitCheck = { key: `sign-in:account:${email}`, rule: rule(this.limits.perAccount) };
 
     const local = await reserve(limiter, [byIp, byAccountAndIp], { now });

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "../api/router";
 import { describeRequest, isClientGone, noteClientGone } from "./client-gone";
 import { runShutdownHooks } from "./lifecycle";
+import { limitAddress } from "../request-meta";
 import { securityHeaders } from "./security-headers";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./server-limits";
 
@@ -81,7 +82,8 @@ function capConnectionsPerAddress(server: http.Server, cap: number): void {
   let refused = 0;
   let reportAt = 0;
   server.on("connection", (socket: Socket) => {
-    const address = socket.remoteAddress ?? "";
+    // Per /64 for IPv6 (see limitAddress): one client picks freely among the addresses of its prefix.
+    const address = limitAddress(socket.remoteAddress ?? "");
     const count = (open.get(address) ?? 0) + 1;
     if (count > cap) {
       socket.resetAndDestroy();
