@@ -2,6 +2,7 @@
  * Pure rollup maths: which buckets an event lands in and how a batch of
  * events adds up per key per bucket. No I/O here; ingest.ts writes the result.
  */
+import type { UsageEventInput } from "./events";
 import { LATENCY_BIN_COUNT, binFor } from "./latency";
 
 export const GRANULARITIES = ["minute", "hour", "day"] as const;
@@ -49,18 +50,8 @@ export type RollupCounters = {
   outputTokens: number;
 };
 
-/** What the aggregation needs of an event (a subset of UsageEventInput). */
-export type RollupEvent = {
-  keyId: string;
-  teamId: string;
-  ts: number;
-  kind: "verify" | "report";
-  outcome?: string;
-  status?: number | null;
-  latencyMs?: number | null;
-  inputTokens?: number;
-  outputTokens?: number;
-};
+/** What the aggregation needs of an event. */
+export type RollupEvent = Omit<UsageEventInput, "model">;
 
 function emptyCounters(keyId: string, teamId: string, granularity: Granularity, start: number): RollupCounters {
   return {

@@ -13,11 +13,11 @@
  */
 import type pg from "pg";
 import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
-import { usageEventProblem, type UsageEventInput } from "../../usage/events";
-import { emptyWriteResult, type UsageWriteResult } from "../types";
+import type { UsageEventInput } from "../../usage/events";
+import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import { isPostgresDatabaseLevelError } from "./errors";
 
-export type PostgresWriteOutcome = UsageWriteResult & { unwritten: readonly UsageEventInput[]; error?: unknown; sampleProblem?: string };
+export type PostgresWriteOutcome = UsageWriteOutcome;
 
 const LOCK_KEYS = `SELECT id, "teamId" FROM "ApiKey" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`;
 
@@ -89,16 +89,7 @@ export class PostgresUsageWriter {
   constructor(private readonly pool: pg.Pool) {}
 
   async write(batch: readonly UsageEventInput[]): Promise<PostgresWriteOutcome> {
-    const result: PostgresWriteOutcome = { ...emptyWriteResult(), unwritten: [] };
-    const valid: UsageEventInput[] = [];
-    for (const e of batch) {
-      const problem = usageEventProblem(e);
-      if (problem === null) valid.push(e);
-      else {
-        result.invalid++;
-        result.sampleProblem ??= problem;
-      }
-    }
+    const { valid, result } = screenEvents(batch);
     if (valid.length === 0) return result;
     try {
       const { written, orphaned } = await this.transaction(valid);

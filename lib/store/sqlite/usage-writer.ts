@@ -15,19 +15,12 @@
  * nothing: the events come back as `unwritten` for the caller to retry.
  */
 import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
-import { usageEventProblem, type UsageEventInput } from "../../usage/events";
-import { emptyWriteResult, type UsageWriteResult } from "../types";
+import type { UsageEventInput } from "../../usage/events";
+import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import type { Statement } from "better-sqlite3";
 import { isDatabaseLevelError, prismaDateString, type SqliteDb } from "./connection";
 
-export type SqliteWriteOutcome = UsageWriteResult & {
-  /** Not written because of a database-level error; retry them later, in order. */
-  unwritten: readonly UsageEventInput[];
-  /** The database-level error, when there was one. */
-  error?: unknown;
-  /** One reason an event was discarded, for the log. */
-  sampleProblem?: string;
-};
+export type SqliteWriteOutcome = UsageWriteOutcome;
 
 // Multi-row INSERT: one statement step per 50 events instead of per event.
 const ROWS_PER_INSERT = 50;
@@ -114,16 +107,7 @@ export class SqliteUsageWriter {
 
   /** Writes a batch; never throws. See the file comment for what happens to bad events. */
   write(batch: readonly UsageEventInput[]): SqliteWriteOutcome {
-    const result: SqliteWriteOutcome = { ...emptyWriteResult(), unwritten: [] };
-    const valid: UsageEventInput[] = [];
-    for (const e of batch) {
-      const problem = usageEventProblem(e);
-      if (problem === null) valid.push(e);
-      else {
-        result.invalid++;
-        result.sampleProblem ??= problem;
-      }
-    }
+    const { valid, result } = screenEvents(batch);
     if (valid.length === 0) return result;
     try {
       const { written, orphaned } = this.prepared().transaction(valid);
