@@ -1,35 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis, type TestRedis } from "../../scripts/lib/redis";
-import { DbLimiter } from "./db-limiter";
-import { MemoryLimiter } from "./memory-limiter";
-import { RedisLimiter } from "./redis-limiter";
-import { retryAfterSeconds, type Limiter } from "./limiter";
+import { describe, expect, it } from "vitest";
+import { everyLimiter } from "./test-limiters";
+import { retryAfterSeconds } from "./limiter";
 
 const rule = { limit: 3, windowMs: 60_000 };
 const t0 = Date.UTC(2026, 11, 1, 12, 0, 10);
 
-// Every implementation is held to the same contract; Redis is a real throw-away redis-server.
-let redis: TestRedis;
-const clients: RedisLimiter[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await redis?.stop();
-});
-async function redisLimiter(): Promise<Limiter> {
-  const limiter = new RedisLimiter(redis.url, { prefix: `test:${Math.random()}:` });
-  clients.push(limiter);
-  await limiter.connect();
-  return limiter;
-}
-
-describe.each([
-  ["memory", async () => new MemoryLimiter()],
-  ["database", async () => new DbLimiter()],
-  ["redis", redisLimiter],
-] as [string, () => Promise<Limiter>][])("%s limiter", (_, make) => {
+// Every implementation is held to the same contract.
+describe.each(everyLimiter())("%s limiter", (_, make) => {
   it("admits up to the limit, then refuses until the window resets", async () => {
     const limiter = await make();
     const key = `k-${Math.random()}`;

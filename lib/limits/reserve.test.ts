@@ -1,37 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis, type TestRedis } from "../../scripts/lib/redis";
+import { describe, expect, it } from "vitest";
 import { DbLimiter } from "./db-limiter";
-import type { Limiter } from "./limiter";
-import { MemoryLimiter } from "./memory-limiter";
-import { RedisLimiter } from "./redis-limiter";
+import { everyLimiter } from "./test-limiters";
 import { reserve, usedOf } from "./reserve";
 
 const t0 = Date.UTC(2026, 11, 1, 12, 0, 10);
 const wide = { limit: 5, windowMs: 60_000 };
 const narrow = { limit: 2, windowMs: 60_000 };
 
-// Every implementation is held to the same contract; Redis is a real throw-away redis-server.
-let redis: TestRedis;
-const clients: RedisLimiter[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await redis?.stop();
-});
-async function redisLimiter(): Promise<Limiter> {
-  const limiter = new RedisLimiter(redis.url, { prefix: `test:${Math.random()}:` });
-  clients.push(limiter);
-  await limiter.connect();
-  return limiter;
-}
-
-describe.each([
-  ["memory", async () => new MemoryLimiter()],
-  ["database", async () => new DbLimiter()],
-  ["redis", redisLimiter],
-] as [string, () => Promise<Limiter>][])("reserve with the %s limiter", (_, make) => {
+// Every implementation is held to the same contract.
+describe.each(everyLimiter())("reserve with the %s limiter", (_, make) => {
   it("charges every check and release() gives it all back", async () => {
     const limiter = await make();
     const checks = [
