@@ -3,14 +3,17 @@
  * bounds it must respect, and the check that tells a bad event from a good
  * one. Pure; the stores (lib/store/) write what passes.
  */
-import { VERIFY_OUTCOMES } from "./rollup";
+import { VERIFY_OUTCOMES } from "../verify/codes";
 
 /**
  * One usage event.
  * - kind "verify": a call to POST /api/v1/keys/verify; `outcome` is the verify
- *   code (VALID | EXPIRED | REVOKED | RATE_LIMITED); status/latency/tokens unused.
+ *   code (one of VERIFY_OUTCOMES in lib/verify/codes.ts); `model` is the model
+ *   asked for, when it is in the catalogue; status/latency/tokens/cost unused.
  * - kind "report": a request the provider reported via POST /api/v1/usage;
  *   `status` (HTTP code) is required, `outcome` defaults to its class ("2xx", "4xx", "5xx").
+ *   `costMicros` is what Gatehouse priced it at (lib/pricing/), fixed when the
+ *   event is accepted; `fallbackPriced` says the model was not in the catalogue.
  * `ts` is epoch milliseconds (UTC). `teamId` must be the key's team.
  */
 export type UsageEventInput = {
@@ -24,6 +27,10 @@ export type UsageEventInput = {
   model?: string | null;
   inputTokens?: number;
   outputTokens?: number;
+  cacheWriteTokens?: number;
+  cacheReadTokens?: number;
+  costMicros?: number;
+  fallbackPriced?: boolean;
 };
 
 /**
@@ -35,6 +42,8 @@ export type UsageEventInput = {
 export const MAX_TOKENS_PER_EVENT = 1_000_000_000;
 export const MAX_LATENCY_MS = 3_600_000;
 export const MAX_MODEL_LENGTH = 100;
+/** One request's cost: 10 million USD, far above any real request, far below 2^53 once summed. */
+export const MAX_COST_MICROS_PER_EVENT = 10_000_000_000_000;
 
 const VERIFY_OUTCOME_SET: ReadonlySet<string> = new Set(VERIFY_OUTCOMES);
 
@@ -53,6 +62,7 @@ export function usageEventProblem(e: UsageEventInput): string | null {
   if (typeof e.teamId !== "string" || e.teamId === "") return "teamId missing";
   if (!Number.isSafeInteger(Math.trunc(e.ts)) || e.ts <= 0) return "ts is not an epoch ms time";
   if (e.kind === "verify") {
+    if (e.model != null && (typeof e.model !== "string" || e.model.length > MAX_MODEL_LENGTH)) return "model is not a short string";
     return e.outcome !== undefined && !VERIFY_OUTCOME_SET.has(e.outcome) ? `unknown verify outcome ${String(e.outcome)}` : null;
   }
   if (e.kind !== "report") return `unknown kind ${String(e.kind)}`;
@@ -60,6 +70,8 @@ export function usageEventProblem(e: UsageEventInput): string | null {
   if (e.latencyMs != null && !(typeof e.latencyMs === "number" && e.latencyMs >= 0 && e.latencyMs <= MAX_LATENCY_MS)) return "latencyMs out of range";
   if (e.model != null && (typeof e.model !== "string" || e.model.length > MAX_MODEL_LENGTH)) return "model is not a short string";
   if (!isCount(e.inputTokens, MAX_TOKENS_PER_EVENT) || !isCount(e.outputTokens, MAX_TOKENS_PER_EVENT)) return "token count out of range";
+  if (!isCount(e.cacheWriteTokens, MAX_TOKENS_PER_EVENT) || !isCount(e.cacheReadTokens, MAX_TOKENS_PER_EVENT)) return "token count out of range";
+  if (!isCount(e.costMicros, MAX_COST_MICROS_PER_EVENT)) return "cost out of range";
   if (e.outcome !== undefined && typeof e.outcome !== "string") return "outcome is not a string";
   return null;
 }

@@ -20,9 +20,8 @@ export function bucketStart(ts: number, granularity: Granularity): number {
   return Math.floor(ts / size) * size;
 }
 
-/** The outcome strings stored on UsageEvent.outcome. */
-export const VERIFY_OUTCOMES = ["VALID", "EXPIRED", "REVOKED", "RATE_LIMITED"] as const;
-export type VerifyOutcome = (typeof VERIFY_OUTCOMES)[number];
+/** The outcome strings stored on UsageEvent.outcome for verifications: defined in lib/verify/codes.ts. */
+export { VERIFY_OUTCOMES, type VerifyOutcome } from "../verify/codes";
 
 /** Reported events store their status class: "2xx", "4xx", "5xx" (or "1xx"/"3xx"). */
 export function statusClass(status: number): string {
