@@ -7,6 +7,8 @@ describe("permission table", () => {
     expect(table.billing).toEqual(["members.read", "keys.read", "usage.read"]);
     expect(table.developer).toEqual(["members.read", "keys.create", "keys.manageOwn", "keys.read", "usage.read"]);
     expect(table.admin).not.toContain("team.delete");
+    expect(table.admin).toContain("team.budget");
+    expect(ROLES.filter((r) => can(r, "team.budget"))).toEqual(["owner", "admin"]);
     expect(table.owner).toEqual(Object.keys(PERMISSIONS));
   });
 

@@ -10,6 +10,8 @@ describe("role abilities", () => {
     expect(abilitiesOf("billing").map((a) => a.permission)).toEqual<Permission[]>(["members.read", "keys.read", "usage.read"]);
     expect(abilitiesOf("owner").some((a) => a.permission === "team.delete")).toBe(true);
     expect(abilitiesOf("admin").some((a) => a.permission === "team.delete")).toBe(false);
+    expect(abilitiesOf("admin").find((a) => a.permission === "team.budget")?.text).toMatch(/budget alerts/);
+    expect(abilitiesOf("developer").some((a) => a.permission === "team.budget")).toBe(false);
   });
 
   it("does not repeat what a broader permission already says", () => {

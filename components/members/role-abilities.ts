@@ -16,6 +16,7 @@ import {
 const ABILITY_TEXT: Record<Permission, string | ((role: Role) => string)> = {
   "team.update": "Rename the team and edit its description",
   "team.delete": "Delete the team",
+  "team.budget": "Set the team's monthly budget and who gets budget alerts",
   "members.read": "See members and pending invitations",
   "members.invite": (role) => `Invite people, with roles up to ${ROLE_LABELS[assignableRoles(role)[0]]}`,
   "invitations.manage": "Resend and revoke invitations",
@@ -23,8 +24,8 @@ const ABILITY_TEXT: Record<Permission, string | ((role: Role) => string)> = {
     canManageMember(role, "owner") ? "Change anyone's role, owners included" : "Change the roles of members who aren't owners",
   "members.remove": (role) => (canManageMember(role, "owner") ? "Remove any member" : "Remove members who aren't owners"),
   "keys.create": "Create API keys",
-  "keys.manageAny": "Rotate and revoke anyone's API keys",
-  "keys.manageOwn": "Rotate and revoke their own API keys",
+  "keys.manageAny": "Rotate and revoke anyone's API keys and change their policies",
+  "keys.manageOwn": "Rotate and revoke their own API keys and change their policies",
   "keys.read": "See API keys (never their secrets)",
   "usage.read": "Read usage and cost",
   "audit.read": "Read the audit log",
