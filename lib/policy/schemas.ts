@@ -23,7 +23,7 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === "st
 
 /** A whole number ≥ 1, or none ("" / null / absent). "1,000" reads as 1000. */
 function optionalLimit() {
-  return z.unknown().transform((v, ctx): number | null => {
+  return z.unknown().optional().transform((v, ctx): number | null => {
     if (blank(v)) return null;
     const text = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim().replace(/[,_\s]/g, "") : "";
     if (!/^\d{1,10}$/.test(text) || Number(text) < 1) {
@@ -41,7 +41,7 @@ function optionalLimit() {
 
 /** A monthly amount in USD ("12.50", "$1,000"), as micro-dollars above zero, or none. */
 export function optionalBudget() {
-  return z.unknown().transform((v, ctx): number | null => {
+  return z.unknown().optional().transform((v, ctx): number | null => {
     if (blank(v)) return null;
     const micros = typeof v === "number" ? parseUsd(String(v)) : typeof v === "string" ? parseUsd(v) : null;
     if (micros === null) {
