@@ -103,4 +103,44 @@ describe("createApiKey", () => {
     expect(await db.apiKey.count({ where: { teamId: team.id } })).toBe(0);
     expect(await db.auditLog.count({ where: { teamId: team.id } })).toBe(0);
   });
+
+  it("stores a policy given at creation, in the same transaction and audit record", async () => {
+    const { team, members } = await makeTeam();
+    const { key } = await createApiKey(members.developer.actor, {
+      teamId: team.id,
+      name: "Limited",
+      environment: "production",
+      expiry: "never",
+      policy: { allowedModels: ["claude-haiku-4-5"], rpmLimit: "5", tpmLimit: "", budget: "1.50", ipAllowlist: "203.0.113.7\n2001:db8::/48" },
+    });
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row).toMatchObject({ allowedModels: '["claude-haiku-4-5"]', rpmLimit: 5, tpmLimit: null, ipAllowlist: '["203.0.113.7","2001:db8::/48"]' });
+    expect(Number(row.budgetMicros)).toBe(1_500_000);
+    const [audit] = await db.auditLog.findMany({ where: { teamId: team.id, action: "key.created" } });
+    expect(JSON.parse(audit.metadata).policy).toMatchObject({ allowedModels: ["claude-haiku-4-5"], rpmLimit: 5, budgetMicros: 1_500_000 });
+  });
+
+  it("creates an unrestricted key when no policy is given", async () => {
+    const { team, members } = await makeTeam();
+    const { key } = await createApiKey(members.owner.actor, { teamId: team.id, name: "Open", environment: "development", expiry: "never" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ allowedModels: null, rpmLimit: null, tpmLimit: null, budgetMicros: null, ipAllowlist: "[]" });
+  });
+
+  it("refuses a policy above the team's limits or with a bad entry, creating nothing", async () => {
+    const { team, members } = await makeTeam();
+    await db.team.update({ where: { id: team.id }, data: { rpmLimit: 600 } });
+    const base = { teamId: team.id, name: "Too fast", environment: "development" as const, expiry: "never" as const };
+    await expect(createApiKey(members.developer.actor, { ...base, policy: { rpmLimit: "601" } })).rejects.toMatchObject({
+      code: "INVALID",
+      fieldErrors: { "policy.rpmLimit": "At most 600, this team's limit." },
+    });
+    await expect(createApiKey(members.developer.actor, { ...base, policy: { ipAllowlist: "10.0.0.0/33" } })).rejects.toMatchObject({
+      fieldErrors: { "policy.ipAllowlist": expect.stringContaining("10.0.0.0/33") },
+    });
+    await expect(createApiKey(members.developer.actor, { ...base, policy: { allowedModels: ["nope"] } })).rejects.toMatchObject({
+      fieldErrors: { "policy.allowedModels": expect.stringContaining("nope") },
+    });
+    expect(await db.apiKey.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { teamId: team.id } })).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@ import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit/record";
 import { requireMembership } from "../membership";
+import { assertPolicyFitsTeam, OPEN_POLICY, policyColumns, type KeyPolicy } from "../policy/stored-policy";
 import { teamIdOf } from "../validation";
 import { generateKey, hashKey, visibleParts, type Environment } from "./format";
 import { findKeySummary, type ApiKeySummary } from "./queries";
@@ -14,11 +15,12 @@ export type CreatedApiKey = { key: ApiKeySummary; secret: string };
 /** Stores only the hash and the visible parts of a new secret; returns the row and the secret. */
 export async function insertKey(
   tx: Tx,
-  data: { teamId: string; name: string; environment: Environment; expiresAt: Date | null; createdById: string },
+  data: { teamId: string; name: string; environment: Environment; expiresAt: Date | null; createdById: string; policy?: KeyPolicy },
 ) {
+  const { policy = OPEN_POLICY, ...fields } = data;
   const secret = generateKey(data.environment);
   const { prefix, last4 } = visibleParts(secret);
-  const row = await tx.apiKey.create({ data: { ...data, prefix, last4, hash: hashKey(secret) } });
+  const row = await tx.apiKey.create({ data: { ...fields, ...policyColumns(policy), prefix, last4, hash: hashKey(secret) } });
   return { row, secret };
 }
 
@@ -30,18 +32,19 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
   return db.$transaction(async (tx) => {
     // Membership before validation: strangers learn nothing, not even which fields are wrong.
     await requireMembership(tx, actor.userId, teamIdOf(input), "keys.create");
-    const { teamId, name, environment, expiry, customDate } = parseInput(createApiKeySchema, input);
+    const { teamId, name, environment, expiry, customDate, policy = OPEN_POLICY } = parseInput(createApiKeySchema, input);
     const now = new Date();
     const expiresAt = expiryFrom(expiry, now, customDate);
+    await assertPolicyFitsTeam(tx, teamId, policy);
 
-    const { row, secret } = await insertKey(tx, { teamId, name, environment, expiresAt, createdById: actor.userId });
+    const { row, secret } = await insertKey(tx, { teamId, name, environment, expiresAt, createdById: actor.userId, policy });
     await recordAudit(tx, actor, {
       teamId,
       action: "key.created",
       targetType: "key",
       targetId: row.id,
       targetLabel: keyLabel(row),
-      metadata: { name, environment, expiresAt: expiresAt?.toISOString() ?? null, prefix: row.prefix },
+      metadata: { name, environment, expiresAt: expiresAt?.toISOString() ?? null, prefix: row.prefix, policy },
     });
     return { key: await findKeySummary(tx, teamId, row.id, now), secret };
   });

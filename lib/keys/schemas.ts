@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyPolicyInputSchema } from "../policy/schemas";
 import { idSchema, singleLineText } from "../validation";
 import { ENVIRONMENTS, EXPIRY_CHOICES, KEY_STATUSES, ROTATION_OVERLAPS } from "./constants";
 
@@ -22,6 +23,8 @@ export const createApiKeySchema = z
     expiry: z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." }),
     /** ISO instant (the form sends the end of the chosen day in the user's time zone) or YYYY-MM-DD. */
     customDate: z.string().trim().max(40, "Enter a date like 2027-01-31.").optional(),
+    /** Limits from the start (lib/policy/); left out, the key may use every model without limits. */
+    policy: keyPolicyInputSchema.optional(),
   })
   .refine((v) => v.expiry !== "custom" || !!v.customDate, { message: "Pick a date.", path: ["customDate"] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
