@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { KeyPolicyCard } from "@/components/policy/key-policy-card";
 import { KeyUsageView } from "@/components/usage/key-usage-view";
+import { getKeyPolicy } from "@/lib/policy/key-policy";
 import { orNotFound, pageActor, requireTeamPage } from "@/lib/teams/team-page";
 import { rangeFromParam } from "@/lib/usage/buckets";
 import { getKeyUsage } from "@/lib/usage/query";
@@ -21,6 +23,17 @@ export default async function KeyUsagePage({
   const [{ team: slug, keyId }, query] = await Promise.all([params, searchParams]);
   const { team, user } = await requireTeamPage(slug);
   const range = rangeFromParam(query.range);
-  const usage = await orNotFound(getKeyUsage(await pageActor(user), { teamId: team.id, keyId, range }));
-  return <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={apiBase()} />;
+  const actor = await pageActor(user);
+  const [usage, policy] = await Promise.all([
+    orNotFound(getKeyUsage(actor, { teamId: team.id, keyId, range })),
+    orNotFound(getKeyPolicy(actor, { teamId: team.id, keyId })),
+  ]);
+  return (
+    <>
+      <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={apiBase()} />
+      <section aria-label="Policy" className="mt-6">
+        <KeyPolicyCard teamId={team.id} keyName={usage.key.name} view={policy} />
+      </section>
+    </>
+  );
 }
