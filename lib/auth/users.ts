@@ -1,4 +1,5 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
+import { databaseConfig } from "../db-url";
 import { AppError } from "../errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
 import { signInSchema, signUpSchema } from "./schemas";
@@ -8,6 +9,19 @@ import type { SignInThrottle } from "./throttle";
 import { signInThrottle, signUpThrottle } from "./throttles";
 
 export type SessionUser = { id: string; email: string; name: string };
+
+/**
+ * The first account on a fresh install becomes its operator. On PostgreSQL
+ * (READ COMMITTED) two first sign-ups at once would both count no users, so
+ * the count is taken again under a lock on the one OperatorSettings row: the
+ * second waits for the first to commit and then sees its account. SQLite runs
+ * transactions one at a time anyway.
+ */
+export async function isFirstAccount(tx: Tx): Promise<boolean> {
+  if ((await tx.user.count()) > 0) return false;
+  if (databaseConfig().engine === "postgres") await tx.$queryRaw`SELECT 1 FROM "OperatorSettings" WHERE "id" = 1 FOR UPDATE`;
+  return (await tx.user.count()) === 0;
+}
 
 export async function createUser(input: unknown): Promise<SessionUser> {
   const { name, email, password } = signUpSchema.parse(input);
@@ -21,7 +35,7 @@ export async function createUser(input: unknown): Promise<SessionUser> {
   try {
     // In a transaction so it queues for the one SQLite connection: a bare write would land inside
     // whatever transaction another request has open, and vanish if that one rolls back.
-    const user = await db.$transaction((tx) => tx.user.create({ data: { name, email, passwordHash } }));
+    const user = await db.$transaction(async (tx) => tx.user.create({ data: { name, email, passwordHash, isOperator: await isFirstAccount(tx) } }));
     return { id: user.id, email: user.email, name: user.name };
   } catch (error) {
     // Two sign-ups for one address at once: the unique index decides.
