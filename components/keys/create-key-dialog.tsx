@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
+import { CreateLimitsSection } from "@/components/policy/create-limits-section";
+import { draftRestricts, EMPTY_DRAFT, policyInputFrom, type PolicyDraft } from "@/components/policy/policy-draft";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -59,6 +61,8 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
   const [environment, setEnvironment] = useState<Environment>("development");
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
   const [customDate, setCustomDate] = useState("");
+  const [limitsOpen, setLimitsOpen] = useState(false);
+  const [policy, setPolicy] = useState<PolicyDraft>(EMPTY_DRAFT);
   const [created, setCreated] = useState<Created | null>(null);
   const create = useAction(createApiKey, {
     onSuccess: (data) => setCreated({ secret: data.secret, name: data.key.name }),
@@ -74,6 +78,8 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
     setEnvironment("development");
     setExpiry(DEFAULT_EXPIRY);
     setCustomDate("");
+    setLimitsOpen(false);
+    setPolicy(EMPTY_DRAFT);
     setCreated(null);
     create.reset();
     guard.reset();
@@ -96,6 +102,8 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
       environment,
       expiry,
       customDate: expiry === "custom" ? endOfDay : undefined,
+      // Sent only when it restricts something, even if the section was collapsed again.
+      policy: draftRestricts(policy) ? policyInputFrom(policy) : undefined,
     });
   }
 
@@ -171,6 +179,16 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
                 />
               </FormField>
             )}
+
+            <CreateLimitsSection
+              teamId={teamId}
+              open={limitsOpen}
+              onOpenChange={setLimitsOpen}
+              draft={policy}
+              onChange={setPolicy}
+              errors={errors}
+              disabled={pending}
+            />
 
             {create.formError && (
               <p role="alert" className="text-sm font-medium text-destructive">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TeamBudgetForm } from "@/components/policy/team-budget-form";
 import { DeleteTeamButton } from "@/components/teams/delete-team-button";
 import { LeaveTeamButton } from "@/components/teams/leave-team-button";
 import { TeamSettingsForm } from "@/components/teams/team-settings-form";
@@ -6,9 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { formatUsd } from "@/lib/money";
 import { can, ROLE_LABELS } from "@/lib/permissions";
+import { getTeamBudget } from "@/lib/policy/team-budget";
 import { countTeamOwners } from "@/lib/teams/queries";
-import { requireTeamPage } from "@/lib/teams/team-page";
+import { pageActor, requireTeamPage } from "@/lib/teams/team-page";
 
 export const metadata: Metadata = { title: "Team settings" };
 
@@ -18,10 +21,13 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
   const canEdit = can(role, "team.update");
   const canDelete = can(role, "team.delete");
   const lastOwner = role === "owner" && (await countTeamOwners(user.id, team.id)) <= 1;
+  const budget = await getTeamBudget(await pageActor(user), team.id);
+  const { ceiling } = budget;
+  const count = (n: number) => n.toLocaleString("en-US");
 
   return (
     <div className="grid max-w-3xl gap-6">
-      <PageHeader title="Settings" description="The team's name, description and membership." className="pb-0" />
+      <PageHeader title="Settings" description="The team's name, budget, limits and membership." className="pb-0" />
 
       <Card>
         <CardHeader>
@@ -34,6 +40,39 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
         </CardHeader>
         <CardContent>
           <TeamSettingsForm team={team} canEdit={canEdit} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Budget and alerts</CardTitle>
+          <CardDescription>
+            {budget.canEdit
+              ? "A monthly budget for the whole team. Alerts go out by email once per threshold per month, for the team's budget and for every key's."
+              : `Only owners and admins can change the budget and who gets alerts. Your role is ${ROLE_LABELS[role]}.`}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TeamBudgetForm teamId={team.id} initial={budget} spendCapMicros={ceiling.spendCapMicros} canEdit={budget.canEdit} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Limits set by the provider</CardTitle>
+          <CardDescription>
+            The ceiling for every key of this team. Only the provider can change these; ask them if you need more.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-x-3 gap-y-1 text-sm sm:grid-cols-[12rem_1fr] sm:gap-y-3">
+            <dt className="text-muted-foreground">Requests per minute</dt>
+            <dd className="mb-2 sm:mb-0">{ceiling.rpm === null ? "No limit" : count(ceiling.rpm)}</dd>
+            <dt className="text-muted-foreground">Tokens per minute</dt>
+            <dd className="mb-2 sm:mb-0">{ceiling.tpm === null ? "No limit" : count(ceiling.tpm)}</dd>
+            <dt className="text-muted-foreground">Monthly spend limit</dt>
+            <dd>{ceiling.spendCapMicros === null ? "No limit" : formatUsd(ceiling.spendCapMicros)}</dd>
+          </dl>
         </CardContent>
       </Card>
 
