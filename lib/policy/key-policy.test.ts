@@ -193,7 +193,7 @@ describe("getKeyPolicy", () => {
     for (const r of ["owner", "admin", "developer", "billing"]) expect(views[r].policy.rpmLimit).toBe(5);
     expect([views.owner.canEdit, views.admin.canEdit, views.developer.canEdit, views.billing.canEdit]).toEqual([true, true, true, false]);
     expect(views.billing.readOnlyReason).toMatch(/Billing viewers can see policies/);
-    expect(views.owner.models.map((m) => m.id)).toContain("claude-opus-5");
+    expect(views.owner.models.map((m: { id: string }) => m.id)).toContain("claude-opus-5");
   });
 
   it("explains to a developer why another's key is read-only, and hides the key from strangers", async () => {
