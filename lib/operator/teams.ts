@@ -1,6 +1,7 @@
 import type { Actor } from "../actor";
 import { periodOf } from "../budgets/period";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { microsOf } from "../money";
 import { effectiveTeamLimits, type EffectiveTeamLimits } from "../policy/team-limits";
@@ -41,21 +42,20 @@ const TEAM_SELECT = {
 } as const;
 
 /**
- * Matches the name as typed, the slug and member emails in lower case (both are
- * stored lower-cased, so this finds "Acme" from "acme" on PostgreSQL too,
- * where `contains` is case-sensitive), or the exact team id.
+ * Team ids matching a search, newest first: the name, the slug or a member's
+ * email containing the text in any case, or the exact id. Raw SQL because
+ * Prisma's `contains` is case-sensitive on PostgreSQL and `mode` does not
+ * exist on SQLite; LOWER() and LIKE … ESCAPE mean the same on both.
  */
-function searchWhere(q: string) {
-  if (!q) return {};
-  const lower = q.toLowerCase();
-  return {
-    OR: [
-      { name: { contains: q } },
-      { slug: { contains: lower } },
-      { id: q },
-      { memberships: { some: { user: { email: { contains: lower } } } } },
-    ],
-  };
+async function searchTeamIds(q: string, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = Prisma.sql`LOWER(t."name") LIKE ${pattern} ESCAPE '\\' OR t."slug" LIKE ${pattern} ESCAPE '\\' OR t."id" = ${q}
+    OR EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId" WHERE m."teamId" = t."id" AND u."email" LIKE ${pattern} ESCAPE '\\')`;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<Array<{ id: string }>>`SELECT t."id" FROM "Team" t WHERE ${where} ORDER BY t."createdAt" DESC, t."id" DESC LIMIT ${take} OFFSET ${skip}`,
+    db.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM "Team" t WHERE ${where}`,
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(counted[0]?.n ?? 0) };
 }
 
 type TeamRecord = {
@@ -99,10 +99,14 @@ function toTeamRow(team: TeamRecord, settings: PlanRow, spentMicros: number): Op
 export async function listOperatorTeams(actor: Actor, input: TeamListQuery = {}, now = Date.now()): Promise<OperatorTeamPage> {
   await requireOperator(actor);
   const { q, page } = parseInput(teamListQuerySchema, input);
-  const where = searchWhere(q);
+  const skip = (page - 1) * TEAMS_PAGE_SIZE;
+  const found = q ? await searchTeamIds(q, skip, TEAMS_PAGE_SIZE) : null;
+  const order = [{ createdAt: "desc" as const }, { id: "desc" as const }];
   const [total, teams, settings] = await Promise.all([
-    db.team.count({ where }),
-    db.team.findMany({ where, select: TEAM_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * TEAMS_PAGE_SIZE, take: TEAMS_PAGE_SIZE }),
+    found ? found.total : db.team.count(),
+    found
+      ? db.team.findMany({ where: { id: { in: found.ids } }, select: TEAM_SELECT, orderBy: order })
+      : db.team.findMany({ select: TEAM_SELECT, orderBy: order, skip, take: TEAMS_PAGE_SIZE }),
     db.operatorSettings.findUnique({ where: { id: 1 } }),
   ]);
   const spend = await db.spendCounter.findMany({
