@@ -11,6 +11,7 @@ import { priceOf, priceText, samePrice } from "./prices";
 import {
   addModelSchema,
   changeModelPricesSchema,
+  priceFrom,
   updateModelSchema,
   type AddModelInput,
   type ChangeModelPricesInput,
@@ -65,7 +66,8 @@ async function findModel(tx: Tx, modelId: string): Promise<ModelWithPrices> {
 export async function addModel(actor: Actor, input: AddModelInput): Promise<CatalogueRow> {
   const created = await db.$transaction(async (tx) => {
     await requireOperator(actor, tx);
-    const { id, displayName, enabled, sortOrder, ...price } = parseInput(addModelSchema, input);
+    const { id, displayName, enabled, sortOrder, ...prices } = parseInput(addModelSchema, input);
+    const price = priceFrom(prices);
     if (await tx.model.findUnique({ where: { id }, select: { id: true } })) {
       throw new AppError("CONFLICT", "A model with this id is already in the catalogue.", { id: "A model with this id is already in the catalogue." });
     }
@@ -121,7 +123,8 @@ export async function updateModel(actor: Actor, input: UpdateModelInput): Promis
 export async function changeModelPrices(actor: Actor, input: ChangeModelPricesInput): Promise<{ model: CatalogueRow; changed: boolean }> {
   const result = await db.$transaction(async (tx) => {
     await requireOperator(actor, tx);
-    const { modelId, ...price } = parseInput(changeModelPricesSchema, input);
+    const { modelId, ...prices } = parseInput(changeModelPricesSchema, input);
+    const price = priceFrom(prices);
     const model = await findModel(tx, modelId);
     let now = Date.now();
     const current = toRow(model, now).current;

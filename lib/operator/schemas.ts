@@ -5,7 +5,7 @@
  * Safe to import from client components.
  */
 import { z } from "zod";
-import { MAX_MONEY_MICROS, parseUsd } from "../money";
+import { MAX_MONEY_MICROS, microsToUsdText, parseUsd } from "../money";
 import { idSchema, singleLineText } from "../validation";
 
 export const MAX_LIMIT = 10_000_000;
@@ -29,17 +29,37 @@ function moneyOf(value: string, ctx: z.RefinementCtx, what: string, maxMicros: n
   return micros;
 }
 
+/**
+ * Money fields come out as canonical dollar text ("3.75"), not micro-dollars,
+ * so a schema can parse its own output again (actions validate, then the
+ * service validates once more); services convert with usdMicros().
+ */
+function canonicalUsd(value: string, ctx: z.RefinementCtx, what: string, maxMicros: number, maxText: string): string {
+  const micros = moneyOf(value, ctx, what, maxMicros, maxText);
+  return typeof micros === "number" ? microsToUsdText(micros) : z.NEVER;
+}
+
+/** Canonical dollar text (from the schemas here) → micro-dollars. */
+export function usdMicros(text: string): number {
+  const micros = parseUsd(text);
+  if (micros === null) throw new Error(`not a dollar amount: ${text}`);
+  return micros;
+}
+
+/** "" → null (none), else micro-dollars. */
+export function optionalUsdMicros(text: string): number | null {
+  return text === "" ? null : usdMicros(text);
+}
+
 /** A price in USD per million tokens, ≥ 0, required. */
-export const priceSchema = text.transform((v, ctx) => moneyOf(v, ctx, "a price", MAX_PRICE_MICROS, "$2,000 per million tokens"));
+export const priceSchema = text.transform((v, ctx) => canonicalUsd(v, ctx, "a price", MAX_PRICE_MICROS, "$2,000 per million tokens"));
 
 const optionalText = z
   .union([z.string(), z.number(), z.null(), z.undefined()])
   .transform((v) => (v === null || v === undefined ? "" : String(v).trim()));
 
 /** A monthly spend cap in USD; empty = none. */
-export const optionalCapSchema = optionalText.transform((v, ctx) =>
-  v === "" ? null : moneyOf(v, ctx, "an amount", MAX_MONEY_MICROS, "$10,000,000"),
-);
+export const optionalCapSchema = optionalText.transform((v, ctx) => (v === "" ? "" : canonicalUsd(v, ctx, "an amount", MAX_MONEY_MICROS, "$10,000,000")));
 
 /** RPM or TPM; empty = none. Thousands separators are fine ("10,000"). */
 export const optionalLimitSchema = optionalText.transform((v, ctx) => {
@@ -73,6 +93,16 @@ export const priceFields = {
 };
 export const PRICE_FIELDS = ["inputPerMTok", "outputPerMTok", "cacheWritePerMTok", "cacheReadPerMTok"] as const;
 export type PriceField = (typeof PRICE_FIELDS)[number];
+
+/** The four validated price fields → a price in micro-dollars per million tokens. */
+export function priceFrom(values: Record<PriceField, string>): Record<PriceField, number> {
+  return {
+    inputPerMTok: usdMicros(values.inputPerMTok),
+    outputPerMTok: usdMicros(values.outputPerMTok),
+    cacheWritePerMTok: usdMicros(values.cacheWritePerMTok),
+    cacheReadPerMTok: usdMicros(values.cacheReadPerMTok),
+  };
+}
 export const PRICE_LABELS: Record<PriceField, string> = {
   inputPerMTok: "Input",
   outputPerMTok: "Output",

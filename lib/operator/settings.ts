@@ -8,7 +8,7 @@ import { parseInput } from "../validation";
 import { recordOperatorAudit } from "./audit";
 import { requireOperator } from "./operators";
 import { priceText, samePrice } from "./prices";
-import { updateSettingsSchema, type UpdateSettingsInput } from "./schemas";
+import { optionalUsdMicros, priceFrom, updateSettingsSchema, type UpdateSettingsInput } from "./schemas";
 
 export type OperatorSettingsView = {
   defaultRpmLimit: number | null;
@@ -73,16 +73,12 @@ export async function updateOperatorSettings(actor: Actor, input: UpdateSettings
     await requireOperator(actor, tx);
     const values = parseInput(updateSettingsSchema, input);
     const before = toView(await loadSettings(tx));
-    const fallback: Price = {
-      inputPerMTok: values.inputPerMTok,
-      outputPerMTok: values.outputPerMTok,
-      cacheWritePerMTok: values.cacheWritePerMTok,
-      cacheReadPerMTok: values.cacheReadPerMTok,
-    };
+    const fallback: Price = priceFrom(values);
+    const defaultSpendCap = optionalUsdMicros(values.defaultSpendCap);
     const planChanged =
       before.defaultRpmLimit !== values.defaultRpmLimit ||
       before.defaultTpmLimit !== values.defaultTpmLimit ||
-      before.defaultSpendCapMicros !== values.defaultSpendCap;
+      before.defaultSpendCapMicros !== defaultSpendCap;
     const priceChanged = !samePrice(before.fallback, fallback);
     if (!planChanged && !priceChanged) return { settings: before, changed: false, planChanged };
 
@@ -91,7 +87,7 @@ export async function updateOperatorSettings(actor: Actor, input: UpdateSettings
       data: {
         defaultRpmLimit: values.defaultRpmLimit,
         defaultTpmLimit: values.defaultTpmLimit,
-        defaultSpendCapMicros: values.defaultSpendCap === null ? null : BigInt(values.defaultSpendCap),
+        defaultSpendCapMicros: defaultSpendCap === null ? null : BigInt(defaultSpendCap),
         fallbackInputPerMTok: fallback.inputPerMTok,
         fallbackOutputPerMTok: fallback.outputPerMTok,
         fallbackCacheWritePerMTok: fallback.cacheWritePerMTok,

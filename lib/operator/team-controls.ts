@@ -8,6 +8,7 @@ import { parseInput, teamIdOf } from "../validation";
 import { recordOperatorAudit } from "./audit";
 import { requireOperator } from "./operators";
 import {
+  optionalUsdMicros,
   resumeTeamSchema,
   setTeamLimitsSchema,
   suspendTeamSchema,
@@ -47,7 +48,8 @@ export async function setTeamLimits(actor: Actor, input: SetTeamLimitsInput): Pr
   const result = await db.$transaction(async (tx) => {
     await requireOperator(actor, tx);
     const team = await lockedTeam(tx, teamIdOf(input));
-    const { teamId, rpmLimit, tpmLimit, spendCap } = parseInput(setTeamLimitsSchema, input);
+    const { teamId, rpmLimit, tpmLimit, spendCap: capText } = parseInput(setTeamLimitsSchema, input);
+    const spendCap = optionalUsdMicros(capText);
     const before = limitsState(team);
     const after = limitsState({ rpmLimit, tpmLimit, spendCapMicros: spendCap });
     if (JSON.stringify(before) === JSON.stringify(after)) return { changed: false, teamName: team.name };
