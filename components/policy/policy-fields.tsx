@@ -107,7 +107,7 @@ export function PolicyFields({ draft, onChange, models, ceiling, errors, disable
           label="Requests per minute"
           htmlFor={ids.rpm}
           error={errors["policy.rpmLimit"]}
-          hint={ceiling?.rpm != null ? `Empty: the team's limit, ${count(ceiling.rpm)}.` : "Empty: no limit."}
+          hint={ceiling?.rpm != null ? `At most ${count(ceiling.rpm)}, the team's limit. Empty: the team's limit applies.` : "Empty: no limit."}
         >
           <Input
             id={ids.rpm}
@@ -125,7 +125,7 @@ export function PolicyFields({ draft, onChange, models, ceiling, errors, disable
           label="Tokens per minute"
           htmlFor={ids.tpm}
           error={errors["policy.tpmLimit"]}
-          hint={ceiling?.tpm != null ? `Empty: the team's limit, ${count(ceiling.tpm)}.` : "Empty: no limit."}
+          hint={ceiling?.tpm != null ? `At most ${count(ceiling.tpm)}, the team's limit. Empty: the team's limit applies.` : "Empty: no limit."}
         >
           <Input
             id={ids.tpm}

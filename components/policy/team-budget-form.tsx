@@ -69,7 +69,7 @@ export function TeamBudgetForm({ teamId, initial, spendCapMicros, canEdit }: Pro
         <Input
           id="team-budget"
           inputMode="decimal"
-          value={canEdit ? draft.budget : draft.budget || "No budget"}
+          value={canEdit ? draft.budget : initial.budgetMicros === null ? "No budget" : formatUsd(initial.budgetMicros)}
           onChange={(e) => set({ budget: e.target.value })}
           readOnly={!canEdit}
           placeholder="No budget"
