@@ -27,8 +27,8 @@ const count = (n: number) => n.toLocaleString("en-US");
 export function budgetCeilingText(ceiling: TeamCeiling | null): string | null {
   if (!ceiling) return null;
   const { budgetMicros: budget, spendCapMicros: cap } = ceiling;
-  if (budget !== null && (cap === null || budget <= cap)) return `At most ${formatUsd(budget)}, the team's monthly budget.`;
-  if (cap !== null) return `At most ${formatUsd(cap)}, this team's monthly spend limit.`;
+  if (budget !== null && (cap === null || budget <= cap)) return `The team's monthly budget is ${formatUsd(budget)}.`;
+  if (cap !== null) return `The team's monthly spend limit is ${formatUsd(cap)}.`;
   return null;
 }
 
@@ -107,7 +107,7 @@ export function PolicyFields({ draft, onChange, models, ceiling, errors, disable
           label="Requests per minute"
           htmlFor={ids.rpm}
           error={errors["policy.rpmLimit"]}
-          hint={ceiling?.rpm != null ? `At most ${count(ceiling.rpm)}, the team's limit. Empty: the team's limit applies.` : "Empty: no limit."}
+          hint={ceiling?.rpm != null ? `The team allows up to ${count(ceiling.rpm)}. Empty: only the team's limit applies.` : "Empty: no limit."}
         >
           <Input
             id={ids.rpm}
@@ -125,7 +125,7 @@ export function PolicyFields({ draft, onChange, models, ceiling, errors, disable
           label="Tokens per minute"
           htmlFor={ids.tpm}
           error={errors["policy.tpmLimit"]}
-          hint={ceiling?.tpm != null ? `At most ${count(ceiling.tpm)}, the team's limit. Empty: the team's limit applies.` : "Empty: no limit."}
+          hint={ceiling?.tpm != null ? `The team allows up to ${count(ceiling.tpm)}. Empty: only the team's limit applies.` : "Empty: no limit."}
         >
           <Input
             id={ids.tpm}

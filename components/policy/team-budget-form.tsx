@@ -55,7 +55,7 @@ export function TeamBudgetForm({ teamId, initial, spendCapMicros, canEdit }: Pro
     void save.execute({ teamId, budget: draft.budget, alertThresholds: draft.thresholds, alertRoles: draft.roles, alertEmails: draft.emails });
   }
 
-  const capHint = spendCapMicros === null ? "" : ` At most ${formatUsd(spendCapMicros)}, this team's monthly spend limit.`;
+  const capHint = spendCapMicros === null ? "" : ` The provider's monthly spend limit for this team is ${formatUsd(spendCapMicros)}.`;
 
   return (
     <form ref={save.formRef} onSubmit={handleSubmit} noValidate className="grid gap-5">
