@@ -164,12 +164,19 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
 
   try {
     const key = await database.createKey("Verify bench");
-    const body = JSON.stringify({ key: key.secret });
-    const expectBody = JSON.stringify({ valid: true, code: "VALID", keyId: key.keyId, teamId: key.teamId, environment: "production", name: "Verify bench", expiresAt: null });
-    const check = await (await fetch(verifyUrl, { method: "POST", body })).text();
-    if (check !== expectBody) throw new Error(`unexpected verify answer: ${check}`);
+    // The key carries a full policy, so every check of the pipeline runs on every request.
+    await database.setFullPolicy(key.keyId);
+    const headers = { authorization: `Bearer ${await database.createServiceToken()}` };
+    const body = JSON.stringify({ key: key.secret, model: "claude-sonnet-5", ip: "127.0.0.1", estimatedTokens: 1000 });
+    const check = await (await fetch(verifyUrl, { method: "POST", body, headers })).json();
+    const expected = { valid: true, code: "VALID", keyId: key.keyId, name: "Verify bench" };
+    for (const [field, value] of Object.entries(expected)) {
+      if (check[field] !== value) throw new Error(`unexpected verify answer: ${JSON.stringify(check)}`);
+    }
+    if (!check.limits?.requests || !check.limits?.tokens || !check.limits?.budget || !check.reservation) throw new Error(`the full policy is not in effect: ${JSON.stringify(check)}`);
+    log(`verify answer with the full policy (${Buffer.byteLength(JSON.stringify(check))} bytes): ${JSON.stringify(check.limits)}`);
 
-    const full = { body, connections, durationSeconds: slice };
+    const full = { body, headers, connections, durationSeconds: slice };
     const bareFull: LoadOptions = { ...full, label: "bare", url: bareUrl };
     const verifyFull: LoadOptions = { ...full, label: "verify", url: verifyUrl };
     log("warming up both servers (3 s each)…");

@@ -1,6 +1,8 @@
 /**
- * `npm run traffic -- --url http://localhost:3000 --key gk_… [--key gk_…] --rps 20 --duration 60s`
+ * `npm run traffic -- --url http://localhost:3000 --token gks_… --key gk_… [--key gk_…] --rps 20 --duration 60s`
  *
+ * The service token (--token, or GATEHOUSE_SERVICE_TOKEN) comes from Operator →
+ * Service tokens or `npm run service-token -- create "Traffic"`.
  * Plays a provider's backend against a running Gatehouse: for each simulated
  * request it verifies the key (POST /api/v1/keys/verify) and, when valid,
  * later reports what happened (POST /api/v1/usage, batched once a second):
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
   options: {
     url: { type: "string", default: "http://localhost:3000" },
     key: { type: "string", multiple: true, default: [] },
+    token: { type: "string", default: process.env.GATEHOUSE_SERVICE_TOKEN ?? "" },
     rps: { type: "string", default: "20" },
     duration: { type: "string", default: "60s" },
     "allow-remote": { type: "boolean", default: false },
@@ -46,6 +49,8 @@ const loopback = ["localhost", "127.0.0.1", "[::1]", "::1"].includes(base.hostna
 if (!loopback && !args["allow-remote"]) fail(`${base.hostname} is not a loopback address; pass --allow-remote to target it on purpose.`);
 const keys = args.key!;
 if (keys.length === 0) fail("give at least one --key gk_… (create one on a team's Keys page).");
+const token = args.token!;
+if (!token.startsWith("gks_")) fail('give the service token as --token gks_… (Operator → Service tokens, or npm run service-token -- create "Traffic").');
 const rps = Math.min(MAX_RPS, Math.max(0.1, Number(args.rps)));
 const durationMs = Math.min(MAX_DURATION_MS, parseDuration(args.duration!));
 if (!Number.isFinite(rps)) fail("--rps must be a number");
@@ -62,11 +67,11 @@ const bump = (map: Record<string, number>, key: string, by = 1) => (map[key] = (
 const pendingReports = new Map<string, (SyntheticRequest & { timestamp: number })[]>();
 let inFlight = 0;
 
-async function post(path: string, body: unknown, key?: string): Promise<Response | null> {
+async function post(path: string, body: unknown): Promise<Response | null> {
   try {
     return await fetch(new URL(path, base), {
       method: "POST",
-      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -80,15 +85,15 @@ async function simulateRequest(): Promise<void> {
   const roll = Math.random();
   const key = keys[Math.floor(Math.random() * keys.length)];
   const sent = roll < 0.01 ? "gk_live_not-a-real-key" : roll < 0.03 ? generateKey("production") : key;
-  const res = await post("/api/v1/keys/verify", { key: sent });
+  const request = syntheticRequest();
+  const res = await post("/api/v1/keys/verify", { key: sent, ...(request.model ? { model: request.model } : {}), ip: "127.0.0.1" });
   if (!res) return;
   if (res.status !== 200) return void bump(stats.httpErrors, `verify ${res.status}`);
   const verdict = (await res.json()) as { valid: boolean; code: string };
   bump(stats.verify, verdict.code);
   if (!verdict.valid) return;
-  const request = { ...syntheticRequest(), timestamp: Date.now() };
   const list = pendingReports.get(key) ?? [];
-  list.push(request);
+  list.push({ ...request, timestamp: Date.now() });
   pendingReports.set(key, list);
 }
 
@@ -99,7 +104,7 @@ async function sendReports(): Promise<void> {
     batches.map(async ([key, events]) => {
       for (let i = 0; i < events.length; i += 1000) {
         const chunk = events.slice(i, i + 1000);
-        const res = await post("/api/v1/usage", { events: chunk }, key);
+        const res = await post("/api/v1/usage", { key, events: chunk });
         stats.reportCalls++;
         if (!res) continue;
         if (res.status !== 202) {

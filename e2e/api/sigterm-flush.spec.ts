@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createTeamWithKey, usageCounts } from "../../scripts/lib/direct-db";
 import { freePort, startLogged, stopProcess, waitForExit, waitForHttp } from "../../scripts/lib/processes";
+import { createServiceTokenIn } from "../support/service-token";
 
 // Below the buffer's size threshold (2,000), and with its timer pushed out of
 // reach, so every event of the burst is still buffered when SIGTERM arrives:
@@ -39,9 +40,10 @@ test("a burst of verifications then SIGTERM records every event exactly once", a
   try {
     await waitForHttp(verifyUrl, 120_000, server.child);
     const key = createTeamWithKey(dbFile, { keyName: "SIGTERM burst" });
+    const headers = { authorization: `Bearer ${createServiceTokenIn(dbFile)}` };
 
     const responses = await Promise.all(
-      Array.from({ length: BURST }, () => request.post(verifyUrl, { data: { key: key.secret } })),
+      Array.from({ length: BURST }, () => request.post(verifyUrl, { headers, data: { key: key.secret } })),
     );
     server.child.kill("SIGTERM");
     const signalledAt = Date.now();

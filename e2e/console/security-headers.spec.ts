@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type ConsoleMessage, type Page } from "@playwright/test";
 import { E2E_PORT } from "../../playwright.config";
 import { createTeam, PASSWORD, signIn, signUp, uniqueEmail } from "../support/accounts";
+import { serviceAuth } from "../support/service-token";
 
 /** Console errors and page errors, CSP violations above all: "Refused to execute inline script…". */
 function collectProblems(page: Page): string[] {
@@ -76,7 +77,7 @@ test("another site cannot frame the console", async ({ page }) => {
 });
 
 test("/api/v1 answers carry the headers too, with a CSP that allows nothing", async ({ request }) => {
-  const res = await request.post("/api/v1/keys/verify", { data: { key: "gk_live_nope" } });
+  const res = await request.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: "gk_live_nope" } });
   expect(res.status()).toBe(200);
   expect(res.headers()["x-frame-options"]).toBe("DENY");
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");

@@ -3,6 +3,7 @@ import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accou
 import { apiKeyByName, teamBySlug } from "../support/db";
 import { callServerAction } from "../support/server-action";
 import { invite } from "../support/team";
+import { serviceAuth } from "../support/service-token";
 
 /** Creates a key through the dialog, copies the secret with the copy button and returns it. */
 async function createKeyInUi(page: Page, name: string, environment: "Development" | "Production", expiry: string) {
@@ -55,16 +56,16 @@ test("developers create, use and revoke keys; billing viewers only read", async 
     [testSecret, "development"],
     [liveSecret, "production"],
   ]) {
-    const res = await api.post("/api/v1/keys/verify", { data: { key: secret } });
+    const res = await api.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: secret } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ valid: true, code: "VALID", environment, teamId: team.id });
   }
 
   // Traffic on the development key shows up on its usage page, which refreshes itself.
-  for (let i = 0; i < 4; i++) await api.post("/api/v1/keys/verify", { data: { key: testSecret } });
+  for (let i = 0; i < 4; i++) await api.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: testSecret } });
   const reported = await api.post("/api/v1/usage", {
-    headers: { authorization: `Bearer ${testSecret}` },
-    data: { events: [{ status: 200, latencyMs: 40 }, { status: 500, latencyMs: 900 }, { status: 200, latencyMs: 55, inputTokens: 1200, outputTokens: 300 }] },
+    headers: serviceAuth(),
+    data: { key: testSecret, events: [{ status: 200, latencyMs: 40 }, { status: 500, latencyMs: 900 }, { status: 200, latencyMs: 55, inputTokens: 1200, outputTokens: 300 }] },
   });
   expect(reported.status()).toBe(202);
   await dev.page.getByRole("link", { name: "Staging worker" }).click();
@@ -80,7 +81,7 @@ test("developers create, use and revoke keys; billing viewers only read", async 
   await dev.page.getByRole("menuitem", { name: /Revoke/ }).click();
   await dev.page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(dev.page.getByRole("row").filter({ hasText: "Staging worker" })).toContainText(/revoked/i);
-  const afterRevoke = await api.post("/api/v1/keys/verify", { data: { key: testSecret } });
+  const afterRevoke = await api.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: testSecret } });
   expect(await afterRevoke.json()).toMatchObject({ valid: false, code: "REVOKED" });
 
   // A billing viewer reads the keys and the dashboards but has no key controls.
@@ -102,7 +103,7 @@ test("developers create, use and revoke keys; billing viewers only read", async 
   });
   expect(direct.body).toContain('"code":"FORBIDDEN"');
   expect(apiKeyByName(team.id, "Checkout")?.revokedAt).toBeNull();
-  const still = await api.post("/api/v1/keys/verify", { data: { key: liveSecret } });
+  const still = await api.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: liveSecret } });
   expect(await still.json()).toMatchObject({ valid: true, code: "VALID" });
 
   for (const c of [owner.context, dev.context, billing.context]) await c.close();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createTeam, newUser } from "../support/accounts";
 import { apiKeyByName, teamBySlug } from "../support/db";
+import { serviceAuth } from "../support/service-token";
 
 const NETWORK_ERROR = /Couldn.t reach Gatehouse/;
 
@@ -45,7 +46,7 @@ test("the first key's secret survives the empty state turning into the table", a
   await expect(secret).toHaveText(copied);
 
   // The secret works, and closing hands focus to the create button that is still there.
-  const verified = await page.request.post("/api/v1/keys/verify", { data: { key: copied } });
+  const verified = await page.request.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: copied } });
   expect(await verified.json()).toMatchObject({ valid: true, code: "VALID" });
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();

@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createTeam, newUser } from "../support/accounts";
 import { teamBySlug } from "../support/db";
 import { callServerAction } from "../support/server-action";
+import { serviceAuth } from "../support/service-token";
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -31,12 +32,13 @@ test("traffic sent to the API shows on the key page, the team dashboard and in t
 
   const api = owner.page.request;
   for (let i = 0; i < 5; i++) {
-    const verify = await api.post("/api/v1/keys/verify", { data: { key: secret } });
+    const verify = await api.post("/api/v1/keys/verify", { headers: serviceAuth(), data: { key: secret } });
     expect((await verify.json()).valid).toBe(true);
   }
   const report = await api.post("/api/v1/usage", {
-    headers: { authorization: `Bearer ${secret}` },
+    headers: serviceAuth(),
     data: {
+      key: secret,
       events: [
         { status: 200, latencyMs: 120, model: "claude-sonnet-4-5", inputTokens: 1000, outputTokens: 250 },
         { status: 200, latencyMs: 180, inputTokens: 500, outputTokens: 100 },

@@ -4,7 +4,19 @@ import { keyStatus, keyWorks } from "../keys/status";
 import { keyState, secretHash, type KeyRow } from "./key-lookup";
 
 const now = Date.UTC(2026, 10, 22, 12, 0, 0);
-const row = (over: Partial<KeyRow> = {}): KeyRow => ({ id: "k", teamId: "t", name: "n", environment: "production", expiresAt: null, revokedAt: null, ...over });
+const row = (over: Partial<KeyRow> = {}): KeyRow => ({
+  id: "k",
+  teamId: "t",
+  name: "n",
+  environment: "production",
+  createdById: null,
+  expiresAt: null,
+  revokedAt: null,
+  policy: { allowedModels: null, rpm: null, tpm: null, budgetMicros: null, ipAllowlist: [] },
+  team: { suspended: false, rpm: null, tpm: null, spendCapMicros: null, budgetMicros: null },
+  spend: { period: "2026-11", keyMicros: 0, teamMicros: 0 },
+  ...over,
+});
 
 describe("secretHash", () => {
   it("is the same digest the key service stores (hashKey)", () => {

@@ -42,11 +42,11 @@ async function replica(redisUrl: string) {
   const limiters = await limitersFor({ redisUrl }, { retryPrimaryAfterMs: 50 });
   opened.push(limiters);
   const rateLimit = verifyRateLimit(LIMIT, limiters.hotPath);
-  const deps = { store: api.runtime.store, usage: api.runtime.usage, rateLimit };
+  const deps = { ...api.runtime, rateLimit };
   return {
     limiters,
     rateLimit,
-    verify: async (secret: string) => `200 ${(await verifyKey(deps, secret, Date.now())).code}`,
+    verify: async (secret: string) => `200 ${(await verifyKey(deps, { key: secret }, Date.now())).code}`,
     quota: new UsageQuota(limiters.hotPath, { ...DEFAULT_USAGE_QUOTA, eventsPerMinutePerKey: 3 }),
   };
 }

@@ -4,14 +4,21 @@
  * the server runs at start: the store for DATABASE_URL, limits from the
  * environment, and a shutdown hook that writes every buffered event.
  */
+import crypto from "node:crypto";
 import type { HotPathLimiter } from "../limits/from-config";
+import type { GcraLimiter } from "../limits/gcra";
+import { MemoryGcraLimiter } from "../limits/gcra-memory";
 import { MemoryLimiter } from "../limits/memory-limiter";
+import { CatalogueCache } from "../pricing/catalogue-cache";
 import { onShutdown } from "../server/lifecycle";
 import { openHotStore } from "../store/open";
 import type { HotStore } from "../store/types";
 import { UsageBuffer, usageBufferConfigFromEnv } from "../usage/buffer";
+import { Reservations } from "../verify/reservation";
+import { SpendLedger, spendTrackingStore } from "../verify/spend";
 import { verifyRateLimitFromEnv, type VerifyRateLimit } from "./rate-limit";
 import { route } from "./router";
+import { withServiceToken } from "./service-auth";
 import { UsageQuota, usageQuotaConfigFromEnv } from "./usage-limits";
 import { usageReportHandler } from "./usage-route";
 import { verifyHandler } from "./verify-route";
@@ -24,11 +31,16 @@ export type ApiDeps = {
   usage: UsageBuffer;
   quota: UsageQuota;
   rateLimit: VerifyRateLimit | null;
+  /** Requests- and tokens-per-minute of keys and teams. */
+  gcra: GcraLimiter;
+  catalogue: CatalogueCache;
+  spend: SpendLedger;
+  reservations: Reservations;
 };
 
 export function registerApiRoutes(deps: ApiDeps): void {
-  route("POST", "/api/v1/keys/verify", verifyHandler(deps));
-  route("POST", "/api/v1/usage", usageReportHandler(deps));
+  route("POST", "/api/v1/keys/verify", withServiceToken(deps.store, verifyHandler(deps)));
+  route("POST", "/api/v1/usage", withServiceToken(deps.store, usageReportHandler(deps)));
 }
 
 export type ApiRuntime = ApiDeps & {
@@ -44,10 +56,15 @@ export type ApiRuntime = ApiDeps & {
 export async function createApiRuntime(
   env: Env = process.env,
   overrides: Partial<ApiDeps> = {},
-  { limiter = new MemoryLimiter() }: { limiter?: HotPathLimiter } = {},
+  { limiter = new MemoryLimiter(), gcra = new MemoryGcraLimiter() }: { limiter?: HotPathLimiter; gcra?: GcraLimiter } = {},
 ): Promise<ApiRuntime> {
   const store = overrides.store ?? (await openHotStore());
-  const usage = overrides.usage ?? new UsageBuffer(store, usageBufferConfigFromEnv(env));
+  const spend = overrides.spend ?? new SpendLedger();
+  const usage = overrides.usage ?? new UsageBuffer(spendTrackingStore(store, spend), usageBufferConfigFromEnv(env));
+  const catalogue = overrides.catalogue ?? (await new CatalogueCache().start());
+  // Signs token reservations; replicas that share the session secret settle each other's.
+  const reservations = overrides.reservations ?? new Reservations(env.NEXTAUTH_SECRET || crypto.randomBytes(32).toString("hex"));
+  const gcraLimiter = overrides.gcra ?? gcra;
   const quota = overrides.quota ?? new UsageQuota(limiter, usageQuotaConfigFromEnv(env));
   const rateLimit = overrides.rateLimit !== undefined ? overrides.rateLimit : verifyRateLimitFromEnv(env, limiter);
   let closing: Promise<void> | null = null;
@@ -55,17 +72,18 @@ export async function createApiRuntime(
     (closing ??= (async () => {
       const writtenBefore = usage.stats().written;
       usage.close();
+      catalogue.stop();
       const { unwritten } = await store.close({ deadlineMs });
       await usage.flush();
       const flushed = usage.stats().written - writtenBefore;
       if (flushed > 0) console.log(`[usage] flushed ${flushed} buffered event(s) at shutdown`);
       if (unwritten > 0) console.error(`[usage] ${unwritten} event(s) could not be written at shutdown`);
     })());
-  return { store, usage, quota, rateLimit, close };
+  return { store, usage, quota, rateLimit, gcra: gcraLimiter, catalogue, spend, reservations, close };
 }
 
 /** What `npm start` runs after migrating: the API on the configured database, flushed on SIGTERM. */
-export async function startApi(env: Env = process.env, options: { limiter?: HotPathLimiter } = {}): Promise<ApiRuntime> {
+export async function startApi(env: Env = process.env, options: { limiter?: HotPathLimiter; gcra?: GcraLimiter } = {}): Promise<ApiRuntime> {
   const runtime = await createApiRuntime(env, {}, options);
   registerApiRoutes(runtime);
   onShutdown("usage-buffer", () => runtime.close());

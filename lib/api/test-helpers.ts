@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { db } from "../db";
 import { generateKey, hashKey, visibleParts, type Environment } from "../keys/format";
+import { generateServiceToken, hashServiceToken } from "../operator/service-token-format";
 import { createGatehouseServer } from "../server/http-server";
 import { createApiRuntime, registerApiRoutes, type ApiDeps } from "./routes";
 
@@ -16,6 +17,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env = {}) {
   const runtime = await createApiRuntime(env, overrides);
+  const serviceToken = await createServiceToken();
   registerApiRoutes(runtime);
   const server = createGatehouseServer({
     trustProxy: false,
@@ -31,10 +33,12 @@ export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env 
     base,
     runtime,
     flush: () => runtime.usage.flush(),
+    serviceToken,
+    /** POSTs JSON with the service token, unless `headers.authorization` says otherwise ("" sends none). */
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(base + path, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { "content-type": "application/json", authorization: `Bearer ${serviceToken.secret}`, ...headers },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
     close: async () => {
@@ -67,4 +71,13 @@ export async function createTestKey(
     },
   });
   return { key, secret };
+}
+
+/** A live service token made straight in the database (the operator's console does the same through its service). */
+export async function createServiceToken(name = "Test backend", options: { revokedAt?: Date | null } = {}) {
+  const secret = generateServiceToken();
+  const row = await db.serviceToken.create({
+    data: { name, prefix: secret.slice(0, 8), last4: secret.slice(-4), hash: hashServiceToken(secret), revokedAt: options.revokedAt ?? null },
+  });
+  return { id: row.id, secret };
 }

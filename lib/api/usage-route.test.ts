@@ -5,6 +5,7 @@ import { MemoryLimiter } from "../limits/memory-limiter";
 import { holdUsageWriteLock } from "../store/test-support";
 import { makeTeam } from "../testing/factories";
 import { DEFAULT_USAGE_BUFFER, UsageBuffer } from "../usage/buffer";
+import { generateServiceToken } from "../operator/service-token-format";
 import { createTestKey, startApiServer, type TestApi } from "./test-helpers";
 import { DEFAULT_USAGE_QUOTA, UsageQuota, type UsageQuotaConfig } from "./usage-limits";
 
@@ -23,6 +24,10 @@ afterAll(() => api.close());
 beforeEach(() => Object.assign(api.runtime, defaults));
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+/** The report body for one key: the key named at the top of a batch, or inside a single event. */
+function forKey(secret: string, body: unknown): unknown {
+  return typeof body === "object" && body !== null && "events" in body ? { key: secret, ...body } : { key: secret, ...(body as object) };
+}
 const ok = { status: 200, latencyMs: 120 };
 
 async function report(body: unknown, headers: Record<string, string> = {}) {
@@ -31,17 +36,19 @@ async function report(body: unknown, headers: Record<string, string> = {}) {
 }
 
 describe("POST /api/v1/usage authentication", () => {
-  it("answers 401 JSON without a key, with a malformed key and with an unknown key, and records nothing", async () => {
+  it("answers 401 JSON without a service token, with a malformed or unknown one, and with a partner's key, and records nothing", async () => {
+    const { secret } = await createTestKey(teamId);
     const cases: [Record<string, string>, string][] = [
-      [{}, "MISSING_KEY"],
-      [{ authorization: "Basic abc" }, "MISSING_KEY"],
-      [{ authorization: "Bearer" }, "MISSING_KEY"],
-      [bearer("gk_live_nope"), "INVALID_KEY"],
-      [bearer(generateKey("production")), "INVALID_KEY"],
+      [{ authorization: "" }, "MISSING_SERVICE_TOKEN"],
+      [{ authorization: "Basic abc" }, "MISSING_SERVICE_TOKEN"],
+      [{ authorization: "Bearer" }, "MISSING_SERVICE_TOKEN"],
+      [bearer("gks_nope"), "INVALID_SERVICE_TOKEN"],
+      [bearer(generateServiceToken()), "INVALID_SERVICE_TOKEN"],
+      [bearer(secret), "INVALID_SERVICE_TOKEN"],
     ];
     const before = await db.usageEvent.count();
     for (const [headers, code] of cases) {
-      const { status, body, res } = await report(ok, headers);
+      const { status, body, res } = await report(forKey(secret, ok), headers);
       expect(status, JSON.stringify(headers)).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
       expect(body.error.code, JSON.stringify(headers)).toBe(code);
@@ -50,13 +57,14 @@ describe("POST /api/v1/usage authentication", () => {
     expect(await db.usageEvent.count()).toBe(before);
   });
 
-  it("answers 401 for revoked and expired keys, but accepts a key inside its rotation overlap", async () => {
+  it("accepts reports for revoked and expired keys (the requests happened while they worked), and refuses unknown keys with 400", async () => {
     const revoked = await createTestKey(teamId, { revokedAt: new Date(Date.now() - 1000) });
     const expired = await createTestKey(teamId, { expiresAt: new Date(Date.now() - 1000) });
-    const rotating = await createTestKey(teamId, { revokedAt: new Date(Date.now() + 60_000) });
-    expect((await report(ok, bearer(revoked.secret))).body.error.code).toBe("KEY_REVOKED");
-    expect((await report(ok, bearer(expired.secret))).body.error.code).toBe("KEY_EXPIRED");
-    expect((await report(ok, bearer(rotating.secret))).status).toBe(202);
+    expect((await report(forKey(revoked.secret, ok))).status).toBe(202);
+    expect((await report({ keyId: expired.key.id, ...ok })).status).toBe(202);
+    const unknown = await report(forKey(generateKey("production"), ok));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: "key", message: "No such key." }]);
   });
 });
 
@@ -80,12 +88,12 @@ describe("POST /api/v1/usage validation", () => {
       [{ ...ok, model: "   " }, "model"],
     ];
     for (const [body, path] of cases) {
-      const res = await report(body, bearer(secret));
+      const res = await report(forKey(secret, body));
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.body.error.code).toBe("INVALID_REQUEST");
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
-    const bad = await api.post(USAGE, "{nope", bearer(secret));
+    const bad = await api.post(USAGE, "{nope");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("MALFORMED_JSON");
   });
@@ -102,11 +110,11 @@ describe("POST /api/v1/usage ingestion", () => {
       { status: 429, latencyMs: 5, timestamp: at + 61_000 },
       { status: 503, latencyMs: 2000, timestamp: at + 3_600_000 },
     ];
-    const batch = await report({ events }, bearer(secret));
+    const batch = await report(forKey(secret, { events }));
     expect(batch.status).toBe(202);
-    expect(batch.body).toEqual({ accepted: 4 });
-    const single = await report({ status: 200, latencyMs: 50 }, bearer(secret));
-    expect(single.body).toEqual({ accepted: 1 });
+    expect(batch.body).toMatchObject({ accepted: 4 });
+    const single = await report(forKey(secret, { status: 200, latencyMs: 50 }));
+    expect(single.body).toMatchObject({ accepted: 1 });
 
     await api.flush();
     const raw = await db.usageEvent.findMany({ where: { keyId: key.id }, orderBy: { ts: "asc" } });
@@ -119,8 +127,11 @@ describe("POST /api/v1/usage ingestion", () => {
     const hours = rollups.filter((r) => r.granularity === "hour");
     expect(minutes).toHaveLength(4); // hh:30 (2 events), hh:31, hh+1:30, now
     expect(minutes[0]).toMatchObject({ bucketStart: BigInt(at), requests: 2, status2xx: 2, latencyCount: 2, latencySum: 400n, inputTokens: 15n, outputTokens: 25n });
-    expect(hours[0]).toMatchObject({ bucketStart: BigInt(at - 30 * 60_000), requests: 3, status2xx: 2, status4xx: 1 });
-    expect(hours[1]).toMatchObject({ requests: 1, status5xx: 1 });
+    // Rollups are per model too: the hour holds one row for claude-sonnet-4-5 and one for events naming none.
+    const hour = (start: bigint) => hours.filter((r) => r.bucketStart === start);
+    const first = hour(BigInt(at - 30 * 60_000));
+    expect(first.map((r) => [r.model, r.requests, r.status2xx, r.status4xx]).sort()).toEqual([["", 1, 0, 1], ["claude-sonnet-4-5", 2, 2, 0]]);
+    expect(hour(BigInt(at + 30 * 60_000))).toMatchObject([{ model: "", requests: 1, status5xx: 1 }]);
     const totals = rollups.filter((r) => r.granularity === "day").reduce((n, r) => n + r.requests, 0);
     expect(totals).toBe(5);
 
@@ -132,16 +143,16 @@ describe("POST /api/v1/usage ingestion", () => {
 describe("POST /api/v1/usage token bounds and timestamps", () => {
   it("refuses more than 10^9 tokens in one event with a clear 400", async () => {
     const { secret } = await createTestKey(teamId);
-    const res = await report({ ...ok, inputTokens: 1_000_000_001 }, bearer(secret));
+    const res = await report(forKey(secret, { ...ok, inputTokens: 1_000_000_001 }));
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ path: "inputTokens", message: "At most 1,000,000,000 tokens per event." }]);
-    expect((await report({ ...ok, inputTokens: 1_000_000_000, outputTokens: 1_000_000_000 }, bearer(secret))).status).toBe(202);
+    expect((await report(forKey(secret, { ...ok, inputTokens: 1_000_000_000, outputTokens: 1_000_000_000 }))).status).toBe(202);
   });
 
   it("records an event stamped ahead of our clock at the time of receipt, so 'last used' never lies in the future", async () => {
     const { key, secret } = await createTestKey(teamId);
     const sent = Date.now();
-    expect((await report({ ...ok, timestamp: sent + 4 * 60_000 }, bearer(secret))).status).toBe(202);
+    expect((await report(forKey(secret, { ...ok, timestamp: sent + 4 * 60_000 }))).status).toBe(202);
     const answered = Date.now();
     await api.flush();
     const [event] = await db.usageEvent.findMany({ where: { keyId: key.id } });
@@ -168,14 +179,14 @@ describe("POST /api/v1/usage ingestion quota", () => {
     withQuota({ eventsPerMinutePerKey: 5 });
     const limited = await createTestKey(teamId);
     const other = await createTestKey(teamId);
-    expect((await report(events(3), bearer(limited.secret))).status).toBe(202);
-    const refused = await report(events(3), bearer(limited.secret));
+    expect((await report(forKey(limited.secret, events(3)))).status).toBe(202);
+    const refused = await report(forKey(limited.secret, events(3)));
     expect(refused.status).toBe(429);
     expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", details: { scope: "key", unit: "events", limit: 5 } });
     const retryAfter = Number(refused.res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await report(events(5), bearer(other.secret))).status).toBe(202);
+    expect((await report(forKey(other.secret, events(5)))).status).toBe(202);
     await api.flush();
     expect(await db.usageEvent.count({ where: { keyId: limited.key.id } })).toBe(3);
   });
@@ -185,13 +196,13 @@ describe("POST /api/v1/usage ingestion quota", () => {
     const team = (await makeTeam(["owner"])).team.id;
     const [one, two] = [await createTestKey(team), await createTestKey(team)];
     const elsewhere = await createTestKey(teamId);
-    expect((await report(events(5), bearer(one.secret))).status).toBe(202);
-    expect((await report(events(3), bearer(two.secret))).status).toBe(202);
-    const overTeam = await report(events(1), bearer(two.secret));
+    expect((await report(forKey(one.secret, events(5)))).status).toBe(202);
+    expect((await report(forKey(two.secret, events(3)))).status).toBe(202);
+    const overTeam = await report(forKey(two.secret, events(1)));
     expect(overTeam.status).toBe(429);
     expect(overTeam.body.error.details).toMatchObject({ scope: "team", unit: "events", limit: 8 });
-    expect((await report(events(2, 600), bearer(elsewhere.secret))).status).toBe(429);
-    expect((await report(events(1), bearer(elsewhere.secret))).status).toBe(202);
+    expect((await report(forKey(elsewhere.secret, events(2, 600)))).status).toBe(429);
+    expect((await report(forKey(elsewhere.secret, events(1)))).status).toBe(202);
   });
 });
 
@@ -205,7 +216,7 @@ describe("POST /api/v1/usage when the buffer is near its bound", () => {
     const release = await holdUsageWriteLock();
     try {
       for (const [name, key] of [["a", a], ["a", a], ["a", a], ["b", b], ["b", b], ["b", b]] as const) {
-        const res = await report(batch, bearer(key.secret));
+        const res = await report(forKey(key.secret, batch));
         statuses.push([name, res.status, res.body.error?.code, res.res.headers.get("retry-after")]);
       }
     } finally {

@@ -20,7 +20,13 @@ const tokens = z
   .max(MAX_TOKENS_PER_EVENT, `At most ${MAX_TOKENS_PER_EVENT.toLocaleString("en-US")} tokens per event.`)
   .optional();
 
+// A key is named by its id (as the verify answer gives it) or by the secret itself.
+const keyId = z.string().min(1, "A key id cannot be empty.").max(100, "Not a key id.");
+const keySecret = z.string().min(1, "A key cannot be empty.").max(200, "Not a key.");
+
 export const reportedEventSchema = z.strictObject({
+  keyId: keyId.optional(),
+  key: keySecret.optional(),
   status: z.number().int().min(100).max(599),
   latencyMs: z.number().min(0).max(MAX_LATENCY_MS),
   // Shown in charts and the CSV export: one line, no control characters or broken characters.
@@ -32,6 +38,10 @@ export const reportedEventSchema = z.strictObject({
   }).optional(),
   inputTokens: tokens,
   outputTokens: tokens,
+  cacheWriteTokens: tokens,
+  cacheReadTokens: tokens,
+  // The reservation a verify call with estimatedTokens answered: settles the difference.
+  reservation: z.string().max(500, "Not a reservation id.").optional(),
   timestamp: timestamp.optional(),
 });
 
@@ -45,6 +55,8 @@ export function usageReportSchema(now: number) {
     if (e.timestamp > now + MAX_FUTURE_MS) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "Timestamp is more than 5 minutes in the future." });
   });
   return z.strictObject({
+    keyId: keyId.optional(),
+    key: keySecret.optional(),
     events: z.array(event).min(1, "Send at least one event.").max(MAX_EVENTS_PER_REPORT, `Send at most ${MAX_EVENTS_PER_REPORT} events per call.`),
   });
 }
@@ -53,6 +65,15 @@ export function usageReportSchema(now: number) {
 export function normalizeReportBody(body: unknown): unknown {
   if (typeof body === "object" && body !== null && !Array.isArray(body) && !("events" in body)) return { events: [body] };
   return body;
+}
+
+/** Which key an event is for: its own keyId/key, else the report's. */
+export function keyRefOf(event: { keyId?: string; key?: string }, report: { keyId?: string; key?: string }): { keyId: string } | { key: string } | null {
+  if (event.keyId !== undefined) return { keyId: event.keyId };
+  if (event.key !== undefined) return { key: event.key };
+  if (report.keyId !== undefined) return { keyId: report.keyId };
+  if (report.key !== undefined) return { key: report.key };
+  return null;
 }
 
 /** Flattens zod issues to `[{ path: "events.3.status", message }]` for the 400 body. */

@@ -1,73 +1,140 @@
 /**
- * The decision behind POST /api/v1/keys/verify, free of HTTP. Order matters:
+ * The decision behind POST /api/v1/keys/verify, free of HTTP, as one ordered
+ * pipeline:
  * 1. a string that is not a well-formed key (prefix, length, checksum) is
  *    MALFORMED and never reaches the database;
  * 2. unknown hash → NOT_FOUND (nothing to record usage against);
- * 3. revoked (revokedAt <= now) → REVOKED, then expired → EXPIRED;
- * 4. over the optional per-key limit → RATE_LIMITED;
- * 5. otherwise VALID.
+ * 3. the checks of lib/verify/checks.ts, in order (revoked, expired, team
+ *    suspended, IP allowlist, model, budgets);
+ * 4. the install's optional verify limit (VERIFY_RATE_LIMIT_PER_MINUTE), then
+ *    the key's and team's requests- and tokens-per-minute (GCRA), all or none;
+ * 5. otherwise VALID, with the limits in effect and what remains.
  * Every outcome for an existing key is buffered as a usage event. The answer
  * is synchronous whenever the store answers synchronously (SQLite, or a
- * PostgreSQL cache hit) and the rate limit, if any, counts in process, so the
- * common path allocates no promise.
+ * PostgreSQL cache hit) and the limits count in process.
  */
 import { parseKey } from "../keys/format";
+import type { GcraLimiter } from "../limits/gcra";
+import type { Catalogue } from "../pricing/catalogue";
 import type { HotStore } from "../store/types";
 import type { UsageBuffer } from "../usage/buffer";
-import { findKeyBySecret, keyState, type KeyRow, type MaybePromise } from "./key-lookup";
+import { firstRefusal, type Refusal, type VerifyRequest } from "../verify/checks";
+import type { VerifyCode, VerifyOutcome } from "../verify/codes";
+import { takeRateLimits, type LimitState, type RateOutcome } from "../verify/rate-limits";
+import type { Reservations } from "../verify/reservation";
+import type { SpendLedger } from "../verify/spend";
+import { findKeyBySecret, type KeyRow, type MaybePromise } from "./key-lookup";
 import { chargeVerification, type VerifyRateLimit } from "./rate-limit";
 
-export const VERIFY_CODES = ["VALID", "MALFORMED", "NOT_FOUND", "EXPIRED", "REVOKED", "RATE_LIMITED"] as const;
-export type VerifyCode = (typeof VERIFY_CODES)[number];
+export { VERIFY_CODES, type VerifyCode } from "../verify/codes";
+export type { VerifyRequest } from "../verify/checks";
 
 export type VerifyDeps = {
   store: Pick<HotStore, "findKeyByHash">;
   usage: Pick<UsageBuffer, "recordVerify">;
   rateLimit: VerifyRateLimit | null;
+  gcra: GcraLimiter;
+  catalogue: { readonly catalogue: Catalogue };
+  spend: SpendLedger;
+  reservations: Reservations;
 };
+
+export type BudgetState = { scope: "key" | "team" | "team_cap"; limitMicros: number; spentMicros: number; remainingMicros: number; resetAt: string };
+export type Limits = { requests: LimitState | null; tokens: LimitState | null; budget: BudgetState | null };
 
 export type VerifyResult =
   | { valid: false; code: "MALFORMED" | "NOT_FOUND" }
   | {
       valid: boolean;
-      code: "VALID" | "EXPIRED" | "REVOKED" | "RATE_LIMITED";
+      code: VerifyOutcome;
       keyId: string;
       teamId: string;
       environment: string;
       name: string;
       expiresAt: string | null;
+      message?: string;
+      limits: Limits;
+      reservation?: { id: string; tokens: number };
+      [detail: string]: unknown;
     };
 
 export const MALFORMED_RESULT = Object.freeze({ valid: false, code: "MALFORMED" } as const);
 export const NOT_FOUND_RESULT = Object.freeze({ valid: false, code: "NOT_FOUND" } as const);
 
-function decide(deps: VerifyDeps, row: KeyRow | undefined, now: number): MaybePromise<VerifyResult> {
-  if (!row) return NOT_FOUND_RESULT;
-  const state = keyState(row, now);
-  if (state !== "VALID" || !deps.rateLimit) return answer(deps, row, state, now);
-  // Synchronous with the in-process limiter; one round trip when the limit is shared in Redis.
-  const charged = chargeVerification(deps.rateLimit, row.id, now);
-  return charged instanceof Promise
-    ? charged.then((r) => answer(deps, row, r.allowed ? "VALID" : "RATE_LIMITED", now))
-    : answer(deps, row, charged.allowed ? "VALID" : "RATE_LIMITED", now);
+/** The budget closest to running out, with what is left of it. */
+function budgetState(deps: VerifyDeps, row: KeyRow, now: number): BudgetState | null {
+  let best: BudgetState | null = null;
+  const consider = (scope: BudgetState["scope"], limit: number | null, spent: () => number) => {
+    if (limit === null) return;
+    const s = spent();
+    const remaining = Math.max(0, limit - s);
+    if (!best || remaining < best.remainingMicros) best = { scope, limitMicros: limit, spentMicros: s, remainingMicros: remaining, resetAt: deps.spend.resetAt(now) };
+  };
+  consider("key", row.policy.budgetMicros, () => deps.spend.keySpent(row, now));
+  consider("team", row.team.budgetMicros, () => deps.spend.teamSpent(row, now));
+  consider("team_cap", row.team.spendCapMicros, () => deps.spend.teamSpent(row, now));
+  return best;
 }
 
-function answer(deps: VerifyDeps, row: KeyRow, code: "VALID" | "EXPIRED" | "REVOKED" | "RATE_LIMITED", now: number): VerifyResult {
+function answer(
+  deps: VerifyDeps,
+  row: KeyRow,
+  request: VerifyRequest,
+  now: number,
+  refusal: Refusal | null,
+  rates: RateOutcome | null,
+  reservation?: { id: string; tokens: number },
+): VerifyResult {
+  const code: VerifyOutcome = refusal ? refusal.code : "VALID";
+  // The model dimension of the charts only holds catalogue models: a made-up name is not a new series.
+  const model = request.model !== undefined && deps.catalogue.catalogue.get(request.model) ? request.model : null;
   // A full buffer drops the event, never the answer (see lib/usage/buffer.ts).
-  deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code });
-  return {
-    valid: code === "VALID",
+  deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code, model });
+  const result: VerifyResult = {
+    valid: refusal === null,
     code,
     keyId: row.id,
     teamId: row.teamId,
     environment: row.environment,
     name: row.name,
     expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
+    limits: { requests: rates?.requests ?? null, tokens: rates?.tokens ?? null, budget: budgetState(deps, row, now) },
   };
+  if (refusal) {
+    result.message = refusal.message;
+    if (refusal.details) Object.assign(result, refusal.details);
+  }
+  if (reservation) result.reservation = reservation;
+  return result;
 }
 
-export function verifyKey(deps: VerifyDeps, secret: string, now: number): MaybePromise<VerifyResult> {
-  if (parseKey(secret) === null) return MALFORMED_RESULT;
-  const found = findKeyBySecret(deps.store, secret);
-  return found instanceof Promise ? found.then((row) => decide(deps, row, now)) : decide(deps, found, now);
+function rateStage(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
+  const tokens = request.estimatedTokens ?? 0;
+  const finish = (rates: RateOutcome): VerifyResult => {
+    if (rates.refusal) return answer(deps, row, request, now, rates.refusal, rates);
+    const reserve = tokens > 0 && rates.tokens !== null;
+    const reservation = reserve ? { id: deps.reservations.issue({ keyId: row.id, teamId: row.teamId, tokens, at: now }), tokens } : undefined;
+    return answer(deps, row, request, now, null, rates, reservation);
+  };
+  const rates = takeRateLimits(deps.gcra, row, tokens, now);
+  return rates instanceof Promise ? rates.then(finish) : finish(rates);
 }
+
+const INSTALL_LIMITED: Refusal = { code: "RATE_LIMITED", message: "This key has reached the verification limit of this install.", details: { limit: "verifications", scope: "install" } };
+
+function decide(deps: VerifyDeps, row: KeyRow | undefined, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
+  if (!row) return NOT_FOUND_RESULT;
+  const refusal = firstRefusal({ row, request, now, catalogue: deps.catalogue.catalogue, spend: deps.spend });
+  if (refusal) return answer(deps, row, request, now, refusal, null);
+  if (!deps.rateLimit) return rateStage(deps, row, request, now);
+  const charged = chargeVerification(deps.rateLimit, row.id, now);
+  const next = (allowed: boolean) => (allowed ? rateStage(deps, row, request, now) : answer(deps, row, request, now, INSTALL_LIMITED, null));
+  return charged instanceof Promise ? charged.then((r) => next(r.allowed)) : next(charged.allowed);
+}
+
+export function verifyKey(deps: VerifyDeps, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
+  if (parseKey(request.key) === null) return MALFORMED_RESULT;
+  const found = findKeyBySecret(deps.store, request.key);
+  return found instanceof Promise ? found.then((row) => decide(deps, row, request, now)) : decide(deps, found, request, now);
+}
+

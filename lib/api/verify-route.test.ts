@@ -55,6 +55,7 @@ describe("POST /api/v1/keys/verify", () => {
       environment: "development",
       name: "CI",
       expiresAt: expiresAt.toISOString(),
+      limits: { requests: null, tokens: null, budget: null },
     });
     const events = await eventsOf(key.id);
     expect(events.map((e) => [e.kind, e.outcome])).toEqual([["verify", "VALID"]]);

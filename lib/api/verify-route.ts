@@ -1,22 +1,39 @@
 import type http from "node:http";
+import { isIP } from "node:net";
 import { z } from "zod";
+import { MAX_MODEL_LENGTH, MAX_TOKENS_PER_EVENT } from "../usage/events";
 import { readJsonBody, replyBodyError, sendError, sendJsonText } from "./http";
 import { failed, type Route } from "./router";
 import { MALFORMED_RESULT, NOT_FOUND_RESULT, verifyKey, type VerifyDeps, type VerifyResult } from "./verify-key";
 
-// A verify body is `{"key":"gk_…"}`: anything near this size is not a verify request.
+// A verify body is a key and three short fields: anything near this size is not a verify request.
 const VERIFY_MAX_BYTES = 16 * 1024;
 const MALFORMED_JSON_TEXT = JSON.stringify(MALFORMED_RESULT);
 const NOT_FOUND_JSON_TEXT = JSON.stringify(NOT_FOUND_RESULT);
 
 /** The request shape; the key's own format is judged by verifyKey (MALFORMED, not a 400). */
-const verifyRequestSchema = z.object(
+export const verifyRequestSchema = z.object(
   {
     key: z.string({
       error: (issue) => (issue.input === undefined || issue.input === null ? 'The "key" field is required.' : 'The "key" field must be a string.'),
     }),
+    model: z
+      .string({ error: 'The "model" field must be a string.' })
+      .min(1, 'The "model" field cannot be empty.')
+      .max(MAX_MODEL_LENGTH, `The "model" field has at most ${MAX_MODEL_LENGTH} characters.`)
+      .optional(),
+    ip: z
+      .string({ error: 'The "ip" field must be a string.' })
+      .refine((ip) => isIP(ip) !== 0, 'The "ip" field must be an IPv4 or IPv6 address, like "203.0.113.7".')
+      .optional(),
+    estimatedTokens: z
+      .number({ error: 'The "estimatedTokens" field must be a whole number.' })
+      .int('The "estimatedTokens" field must be a whole number.')
+      .min(0, 'The "estimatedTokens" field cannot be negative.')
+      .max(MAX_TOKENS_PER_EVENT, `The "estimatedTokens" field is at most ${MAX_TOKENS_PER_EVENT.toLocaleString("en-US")}.`)
+      .optional(),
   },
-  { error: 'Send a JSON object like {"key": "gk_live_…"}.' },
+  { error: 'Send a JSON object like {"key": "gk_live_…", "model": "claude-sonnet-5", "ip": "203.0.113.7"}.' },
 );
 
 function send(res: http.ServerResponse, result: VerifyResult): void {
@@ -25,7 +42,7 @@ function send(res: http.ServerResponse, result: VerifyResult): void {
   else sendJsonText(res, 200, JSON.stringify(result));
 }
 
-/** POST /api/v1/keys/verify — 200 with the verdict for any well-formed request. */
+/** POST /api/v1/keys/verify — 200 with the verdict for any well-formed request (the service token is checked before). */
 export function verifyHandler(deps: VerifyDeps): Route {
   const answer = (res: http.ServerResponse, body: unknown): void => {
     const parsed = verifyRequestSchema.safeParse(body);
@@ -33,7 +50,7 @@ export function verifyHandler(deps: VerifyDeps): Route {
       sendError(res, 400, "INVALID_REQUEST", parsed.error.issues[0].message);
       return;
     }
-    const result = verifyKey(deps, parsed.data.key, Date.now());
+    const result = verifyKey(deps, parsed.data, Date.now());
     if (result instanceof Promise) result.then((r) => send(res, r), (error) => failed(res, error));
     else send(res, result);
   };

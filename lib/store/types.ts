@@ -7,15 +7,41 @@
  */
 import type { UsageEventInput } from "../usage/ingest";
 
+/** A key's own policy (lib/policy/). null: no limit; allowedModels null: every enabled model; ipAllowlist empty: any address. */
+export type KeyPolicy = {
+  allowedModels: readonly string[] | null;
+  rpm: number | null;
+  tpm: number | null;
+  budgetMicros: number | null;
+  ipAllowlist: readonly string[];
+};
+
+/** The team's state and the limits in effect for it (operator override or default plan; team budget). */
+export type TeamPolicy = {
+  suspended: boolean;
+  rpm: number | null;
+  tpm: number | null;
+  spendCapMicros: number | null;
+  budgetMicros: number | null;
+};
+
 /** What the verify and usage endpoints need of a key. Dates are epoch ms (null: not set). */
 export type KeyRow = {
   id: string;
   teamId: string;
   name: string;
   environment: string;
+  createdById: string | null;
   expiresAt: number | null;
   revokedAt: number | null;
+  policy: KeyPolicy;
+  team: TeamPolicy;
+  /** Month-to-date spend as the database had it when the row was read (lib/verify/spend.ts adds what is not written yet). */
+  spend: { period: string; keyMicros: number; teamMicros: number };
 };
+
+/** A service token (lib/operator/service-token-format.ts) as the API needs it. */
+export type ServiceTokenRow = { id: string; name: string; revokedAt: number | null; lastUsedAt: number | null };
 
 /**
  * The fate of one batch. Events that cannot be written (malformed, or whose key
@@ -40,6 +66,14 @@ export interface HotStore {
    * synchronously when it can, otherwise with a promise.
    */
   findKeyByHash(hash: string): KeyRow | undefined | Promise<KeyRow | undefined>;
+  /** The same by key id (usage reports name keys by id), through the same cache. */
+  findKeyById(id: string): KeyRow | undefined | Promise<KeyRow | undefined>;
+  /** Drops cached rows of these keys or teams on this process only (their spend was just written). */
+  forget(change: { keyIds?: readonly string[]; teamIds?: readonly string[] }): void;
+  /** The service token whose secret hashes to `hash` (cached briefly; revocation is announced). */
+  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined>;
+  /** Records that a service token was used (best effort, at most once a minute per token per process). */
+  touchServiceToken(id: string, now: number): void;
   /**
    * Queues a batch for writing and resolves once it is in the database
    * (events, rollups and each key's lastUsedAt in one transaction). While the

@@ -13,7 +13,11 @@
 import pg from "pg";
 import type { UsageEventInput } from "../../usage/events";
 import { onKeyChange, type KeyChange } from "../key-changes";
-import { StoreClosedError, type HotStore, type KeyRow, type UsageWriteResult } from "../types";
+import { periodOf } from "../../budgets/period";
+import { keyRowFrom, keyRowSelect, type StoredKeyRow } from "../key-row";
+import { ServiceTokenCache } from "../service-token-cache";
+import { touchServiceTokenLater } from "../touch-service-token";
+import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type UsageWriteResult } from "../types";
 import { DEFAULT_KEY_CACHE, KeyCache } from "../key-cache";
 import { PostgresUsageWriter } from "./usage-writer";
 
@@ -26,21 +30,27 @@ export type PostgresStoreOptions = {
   retryMs?: number;
 };
 
-type StoredKey = { id: string; teamId: string; name: string; environment: string; expiresAt: number | null; revokedAt: number | null };
+type StoredToken = { id: string; name: string; revokedAt: number | null; lastUsedAt: number | null };
 type Job = { events: readonly UsageEventInput[]; result: UsageWriteResult; resolve: (r: UsageWriteResult) => void; reject: (e: Error) => void };
 
+const epochMs = (column: string) => `round(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
+const KEY_SELECT = keyRowSelect({ date: epochMs, periodParam: "$1" });
+
 // Named: prepared once per connection, then only bound and executed.
-const KEY_BY_HASH = {
-  name: "gatehouse_key_by_hash",
-  text: `SELECT id, "teamId", name, environment,
-      round(EXTRACT(EPOCH FROM "expiresAt") * 1000)::float8 AS "expiresAt",
-      round(EXTRACT(EPOCH FROM "revokedAt") * 1000)::float8 AS "revokedAt"
-    FROM "ApiKey" WHERE hash = $1`,
+const KEY_BY_HASH = { name: "gatehouse_key_by_hash_v2", text: `${KEY_SELECT} WHERE k.hash = $2` };
+const KEY_BY_ID = { name: "gatehouse_key_by_id_v2", text: `${KEY_SELECT} WHERE k.id = $2` };
+const TOKEN_BY_HASH = {
+  name: "gatehouse_service_token_by_hash",
+  text: `SELECT id, name, ${epochMs(`"revokedAt"`)} AS "revokedAt", ${epochMs(`"lastUsedAt"`)} AS "lastUsedAt" FROM "ServiceToken" WHERE hash = $1`,
 };
+
+const asMs = (v: string | number | null) => (v === null ? null : Number(v));
 
 export class PostgresHotStore implements HotStore {
   readonly engine = "postgres" as const;
   readonly cache: KeyCache;
+  private readonly byId: KeyCache;
+  readonly tokens = new ServiceTokenCache();
   private readonly pool: pg.Pool;
   private readonly writer: PostgresUsageWriter;
   private readonly inFlightLookups = new Map<string, Promise<KeyRow | undefined>>();
@@ -59,30 +69,63 @@ export class PostgresHotStore implements HotStore {
     // An idle pooled connection that breaks (server restart) must not crash the process.
     this.pool.on("error", (error) => console.warn(`[store] idle PostgreSQL connection failed: ${error.message}`));
     this.cache = new KeyCache(options.keyCacheMaxAgeMs ?? DEFAULT_KEY_CACHE.maxAgeMs);
+    this.byId = new KeyCache(options.keyCacheMaxAgeMs ?? DEFAULT_KEY_CACHE.maxAgeMs);
     this.writer = new PostgresUsageWriter(this.pool);
     this.unsubscribe = onKeyChange((change) => this.changed(change, true));
     this.listen();
   }
 
   findKeyByHash(hash: string): KeyRow | undefined | Promise<KeyRow | undefined> {
-    const cached = this.cache.get(hash, Date.now());
+    return this.lookup(this.cache, KEY_BY_HASH, hash, "h:");
+  }
+
+  findKeyById(id: string): KeyRow | undefined | Promise<KeyRow | undefined> {
+    return this.lookup(this.byId, KEY_BY_ID, id, "i:");
+  }
+
+  forget(change: { keyIds?: readonly string[]; teamIds?: readonly string[] }): void {
+    this.cache.invalidate(change);
+    this.byId.invalidate(change);
+    this.inFlightLookups.clear();
+  }
+
+  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined> {
+    const cached = this.tokens.get(hash, Date.now());
+    if (cached) return cached;
+    const token = this.tokens.begin();
+    const loadedAt = Date.now();
+    return this.pool.query<StoredToken>({ ...TOKEN_BY_HASH, values: [hash] }).then(({ rows }) => {
+      const row = rows[0];
+      if (!row) return undefined;
+      const found: ServiceTokenRow = { id: row.id, name: row.name, revokedAt: asMs(row.revokedAt), lastUsedAt: asMs(row.lastUsedAt) };
+      this.tokens.fill(hash, found, loadedAt, token);
+      return found;
+    });
+  }
+
+  touchServiceToken(id: string, now: number): void {
+    if (this.tokens.shouldTouch(id, now)) touchServiceTokenLater(id, now);
+  }
+
+  private lookup(cache: KeyCache, query: { name: string; text: string }, value: string, kind: string): KeyRow | undefined | Promise<KeyRow | undefined> {
+    const cached = cache.get(value, Date.now());
     if (cached) return cached;
     // Concurrent misses for one key share one query.
-    const pending = this.inFlightLookups.get(hash);
+    const pending = this.inFlightLookups.get(kind + value);
     if (pending) return pending;
-    const token = this.cache.begin();
+    const token = cache.begin();
     const loadedAt = Date.now();
     const lookup = this.pool
-      .query<StoredKey>({ ...KEY_BY_HASH, values: [hash] })
+      .query<StoredKeyRow>({ ...query, values: [periodOf(loadedAt), value] })
       .then(({ rows }) => {
-        const row = rows[0];
-        this.cache.fill(hash, row, loadedAt, token);
+        const row = rows[0] ? keyRowFrom(rows[0], asMs, loadedAt) : undefined;
+        cache.fill(value, row, loadedAt, token);
         return row;
       })
       .finally(() => {
-        if (this.inFlightLookups.get(hash) === lookup) this.inFlightLookups.delete(hash);
+        if (this.inFlightLookups.get(kind + value) === lookup) this.inFlightLookups.delete(kind + value);
       });
-    this.inFlightLookups.set(hash, lookup);
+    this.inFlightLookups.set(kind + value, lookup);
     return lookup;
   }
 
@@ -98,6 +141,7 @@ export class PostgresHotStore implements HotStore {
     this.closed ??= (async () => {
       this.closing = { deadline: Date.now() + deadlineMs };
       this.unsubscribe();
+      this.tokens.unsubscribe();
       if (this.listenRetry) clearTimeout(this.listenRetry);
       while (this.queue.length > 0 && Date.now() < this.closing.deadline) await this.pump();
       const unwritten = this.queue.reduce((n, job) => n + job.events.length, 0);
@@ -114,6 +158,7 @@ export class PostgresHotStore implements HotStore {
   /** Drops cached entries for a change; `announce` also tells the other replicas. */
   private changed(change: KeyChange, announce: boolean): void {
     this.cache.invalidate(change);
+    this.byId.invalidate(change);
     // A lookup that started before the change may read the row as it was: requests arriving from
     // now on must not share it (a key revoked here is refused on the very next request).
     this.inFlightLookups.clear();

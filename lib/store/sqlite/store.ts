@@ -17,7 +17,11 @@ import type { Statement } from "better-sqlite3";
 import type { UsageEventInput } from "../../usage/events";
 import { DEFAULT_KEY_CACHE, KeyCache } from "../key-cache";
 import { onKeyChange } from "../key-changes";
-import { StoreClosedError, type HotStore, type KeyRow, type UsageWriteResult } from "../types";
+import { periodOf } from "../../budgets/period";
+import { keyRowFrom, keyRowSelect, type StoredKeyRow } from "../key-row";
+import { ServiceTokenCache } from "../service-token-cache";
+import { touchServiceTokenLater } from "../touch-service-token";
+import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type UsageWriteResult } from "../types";
 import { openSqlite, parseStoredDate, type SqliteDb } from "./connection";
 import type { WorkerReply, WorkerRequest, WorkerSettings } from "./usage-worker-protocol";
 
@@ -27,7 +31,9 @@ export type SqliteStoreOptions = {
   keyCacheMaxAgeMs?: number;
 };
 
-type StoredKey = { id: string; teamId: string; name: string; environment: string; expiresAt: string | number | null; revokedAt: string | number | null };
+type StoredToken = { id: string; name: string; revokedAt: string | number | null; lastUsedAt: string | number | null };
+const KEY_SELECT = keyRowSelect({ date: (column) => column, periodParam: "@period" });
+type KeyParams = { period: string; value: string };
 type Waiting = { size: number; resolve: (result: UsageWriteResult) => void; reject: (error: Error) => void };
 
 const WORKER_URL = new URL("./usage-worker.mjs", import.meta.url);
@@ -35,9 +41,13 @@ const WORKER_URL = new URL("./usage-worker.mjs", import.meta.url);
 export class SqliteHotStore implements HotStore {
   readonly engine = "sqlite" as const;
   readonly cache: KeyCache;
+  private readonly byId: KeyCache;
+  readonly tokens = new ServiceTokenCache();
   private readonly unsubscribe: () => void;
   private readonly read: SqliteDb;
-  private selectByHash: Statement<[string], StoredKey> | null = null;
+  private selectByHash: Statement<[KeyParams], StoredKeyRow> | null = null;
+  private selectById: Statement<[KeyParams], StoredKeyRow> | null = null;
+  private selectToken: Statement<[string], StoredToken> | null = null;
   private worker: Worker | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
@@ -47,30 +57,55 @@ export class SqliteHotStore implements HotStore {
     // Reads never wait for the write lock in WAL mode; the timeout covers only rare recovery moments.
     this.read = openSqlite(file, { busyTimeoutMs: 1000 });
     this.cache = new KeyCache(options.keyCacheMaxAgeMs ?? DEFAULT_KEY_CACHE.maxAgeMs);
-    this.unsubscribe = onKeyChange((change) => this.cache.invalidate(change));
+    this.byId = new KeyCache(options.keyCacheMaxAgeMs ?? DEFAULT_KEY_CACHE.maxAgeMs);
+    this.unsubscribe = onKeyChange((change) => this.forget(change));
     // Started now, not on the first write: booting the thread (loading its code) stays out of the first request's way.
     this.ensureWorker();
   }
 
   findKeyByHash(hash: string): KeyRow | undefined {
-    const now = Date.now();
-    const cached = this.cache.get(hash, now);
-    if (cached) return cached;
     // Prepared on first use, so the store can be built before the database is migrated.
-    this.selectByHash ??= this.read.prepare<[string], StoredKey>("SELECT id, teamId, name, environment, expiresAt, revokedAt FROM ApiKey WHERE hash = ?");
-    // Synchronous: no change can be announced between this read and the fill.
-    const token = this.cache.begin();
-    const row = this.selectByHash.get(hash);
+    this.selectByHash ??= this.read.prepare<[KeyParams], StoredKeyRow>(`${KEY_SELECT} WHERE k.hash = @value`);
+    return this.lookup(this.cache, this.selectByHash, hash);
+  }
+
+  findKeyById(id: string): KeyRow | undefined {
+    this.selectById ??= this.read.prepare<[KeyParams], StoredKeyRow>(`${KEY_SELECT} WHERE k.id = @value`);
+    return this.lookup(this.byId, this.selectById, id);
+  }
+
+  forget(change: { keyIds?: readonly string[]; teamIds?: readonly string[] }): void {
+    this.cache.invalidate(change);
+    this.byId.invalidate(change);
+  }
+
+  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined {
+    const now = Date.now();
+    const cached = this.tokens.get(hash, now);
+    if (cached) return cached;
+    this.selectToken ??= this.read.prepare<[string], StoredToken>(`SELECT id, name, "revokedAt", "lastUsedAt" FROM "ServiceToken" WHERE hash = ?`);
+    const token = this.tokens.begin();
+    const row = this.selectToken.get(hash);
     if (!row) return undefined;
-    const key: KeyRow = {
-      id: row.id,
-      teamId: row.teamId,
-      name: row.name,
-      environment: row.environment,
-      expiresAt: parseStoredDate(row.expiresAt),
-      revokedAt: parseStoredDate(row.revokedAt),
-    };
-    this.cache.fill(hash, key, now, token);
+    const found: ServiceTokenRow = { id: row.id, name: row.name, revokedAt: parseStoredDate(row.revokedAt), lastUsedAt: parseStoredDate(row.lastUsedAt) };
+    this.tokens.fill(hash, found, now, token);
+    return found;
+  }
+
+  touchServiceToken(id: string, now: number): void {
+    if (this.tokens.shouldTouch(id, now)) touchServiceTokenLater(id, now);
+  }
+
+  private lookup(cache: KeyCache, statement: Statement<[KeyParams], StoredKeyRow>, value: string): KeyRow | undefined {
+    const now = Date.now();
+    const cached = cache.get(value, now);
+    if (cached) return cached;
+    // Synchronous: no change can be announced between this read and the fill.
+    const token = cache.begin();
+    const row = statement.get({ period: periodOf(now), value });
+    if (!row) return undefined;
+    const key = keyRowFrom(row, parseStoredDate, now);
+    cache.fill(value, key, now, token);
     return key;
   }
 
@@ -94,6 +129,7 @@ export class SqliteHotStore implements HotStore {
 
   private async shutDown(deadlineMs: number): Promise<{ unwritten: number }> {
     this.unsubscribe();
+    this.tokens.unsubscribe();
     const worker = this.worker;
     let unwritten = 0;
     if (worker) {
