@@ -1,7 +1,10 @@
 /**
- * Pure rollup maths: which buckets an event lands in and how a batch of
- * events adds up per key per bucket. No I/O here; ingest.ts writes the result.
+ * Pure rollup maths: which buckets an event lands in, how a batch of events
+ * adds up per key per model per bucket, and what it adds to each month's
+ * spend. No I/O here; the writers (lib/store/) store the result.
  */
+import { periodEnd, periodOf, periodStart } from "../budgets/period";
+import { OUTCOME_COLUMNS, OUTCOME_COLUMN_NAMES, type OutcomeColumn } from "../verify/codes";
 import type { UsageEventInput } from "./events";
 import { LATENCY_BIN_COUNT, binFor } from "./latency";
 
@@ -33,11 +36,10 @@ export type RollupCounters = {
   teamId: string;
   granularity: Granularity;
   bucketStart: number;
+  /** The model the events named; "" when they named none. */
+  model: string;
   verifications: number;
-  valid: number;
-  expired: number;
-  revoked: number;
-  rateLimited: number;
+} & Record<OutcomeColumn, number> & {
   requests: number;
   status2xx: number;
   status4xx: number;
@@ -47,27 +49,43 @@ export type RollupCounters = {
   latencyHist: number[] | null;
   inputTokens: number;
   outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  /** Integer micro-dollars. */
+  costMicros: number;
+  /** Reported requests priced by the operator's fallback price (model not in the catalogue). */
+  fallbackPriced: number;
 };
 
-/** What the aggregation needs of an event. */
-export type RollupEvent = Omit<UsageEventInput, "model">;
+/** Counters held in 32-bit columns, in the order the writers bind them. */
+export const ROLLUP_COUNT_COLUMNS = [
+  "verifications", ...OUTCOME_COLUMN_NAMES,
+  "requests", "status2xx", "status4xx", "status5xx", "latencyCount", "fallbackPriced",
+] as const satisfies readonly (keyof RollupCounters)[];
+/** Sums that can pass 2^31 in a busy day (BigInt columns). */
+export const ROLLUP_SUM_COLUMNS = [
+  "latencySum", "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens", "costMicros",
+] as const satisfies readonly (keyof RollupCounters)[];
 
-function emptyCounters(keyId: string, teamId: string, granularity: Granularity, start: number): RollupCounters {
-  return {
-    keyId, teamId, granularity, bucketStart: start,
-    verifications: 0, valid: 0, expired: 0, revoked: 0, rateLimited: 0,
-    requests: 0, status2xx: 0, status4xx: 0, status5xx: 0,
-    latencyCount: 0, latencySum: 0, latencyHist: null, inputTokens: 0, outputTokens: 0,
-  };
+/** What the aggregation needs of an event. */
+export type RollupEvent = UsageEventInput;
+
+const OUTCOME_COLUMN_OF: ReadonlyMap<string, OutcomeColumn> = new Map(Object.entries(OUTCOME_COLUMNS));
+
+function emptyCounters(keyId: string, teamId: string, granularity: Granularity, start: number, model: string): RollupCounters {
+  const c = { keyId, teamId, granularity, bucketStart: start, model, verifications: 0 } as RollupCounters;
+  for (const column of OUTCOME_COLUMN_NAMES) c[column] = 0;
+  c.requests = c.status2xx = c.status4xx = c.status5xx = 0;
+  c.latencyCount = c.latencySum = 0;
+  c.latencyHist = null;
+  c.inputTokens = c.outputTokens = c.cacheWriteTokens = c.cacheReadTokens = c.costMicros = c.fallbackPriced = 0;
+  return c;
 }
 
-function add(c: RollupCounters, e: RollupEvent, latencyBin: number, latency: number): void {
+function add(c: RollupCounters, e: RollupEvent, outcome: OutcomeColumn | undefined, latencyBin: number, latency: number): void {
   if (e.kind === "verify") {
     c.verifications++;
-    if (e.outcome === "VALID") c.valid++;
-    else if (e.outcome === "EXPIRED") c.expired++;
-    else if (e.outcome === "REVOKED") c.revoked++;
-    else if (e.outcome === "RATE_LIMITED") c.rateLimited++;
+    if (outcome !== undefined) c[outcome]++;
     return;
   }
   c.requests++;
@@ -82,20 +100,26 @@ function add(c: RollupCounters, e: RollupEvent, latencyBin: number, latency: num
   }
   c.inputTokens += e.inputTokens ?? 0;
   c.outputTokens += e.outputTokens ?? 0;
+  c.cacheWriteTokens += e.cacheWriteTokens ?? 0;
+  c.cacheReadTokens += e.cacheReadTokens ?? 0;
+  c.costMicros += e.costMicros ?? 0;
+  if (e.fallbackPriced) c.fallbackPriced++;
 }
 
 /**
- * Sums a batch into one row per (key, granularity, bucket). Keyed by numbers
- * inside a per-key map so 100k+ events cost no string building per event.
+ * Sums a batch into one row per (key, model, granularity, bucket). Keyed by
+ * numbers inside per-key, per-model maps so 100k+ events cost no string
+ * building per event.
  */
 export function aggregateRollups(events: readonly RollupEvent[]): RollupCounters[] {
-  const perKey = new Map<string, Map<number, RollupCounters>[]>();
+  const perKey = new Map<string, Map<string, Map<number, RollupCounters>[]>>();
   for (const e of events) {
-    let maps = perKey.get(e.keyId);
-    if (!maps) {
-      maps = GRANULARITIES.map(() => new Map<number, RollupCounters>());
-      perKey.set(e.keyId, maps);
-    }
+    let perModel = perKey.get(e.keyId);
+    if (!perModel) perKey.set(e.keyId, (perModel = new Map()));
+    const model = e.model ?? "";
+    let maps = perModel.get(model);
+    if (!maps) perModel.set(model, (maps = GRANULARITIES.map(() => new Map<number, RollupCounters>())));
+    const outcome = e.kind === "verify" && e.outcome !== undefined ? OUTCOME_COLUMN_OF.get(e.outcome) : undefined;
     const hasLatency = e.kind === "report" && e.latencyMs != null && e.latencyMs >= 0;
     const latency = hasLatency ? Math.round(e.latencyMs!) : 0;
     const latencyBin = hasLatency ? binFor(latency) : -1;
@@ -104,14 +128,49 @@ export function aggregateRollups(events: readonly RollupEvent[]): RollupCounters
       const size = BUCKET_MS[granularity];
       const start = Math.floor(e.ts / size) * size;
       let counters = maps[g].get(start);
-      if (!counters) {
-        counters = emptyCounters(e.keyId, e.teamId, granularity, start);
-        maps[g].set(start, counters);
-      }
-      add(counters, e, latencyBin, latency);
+      if (!counters) maps[g].set(start, (counters = emptyCounters(e.keyId, e.teamId, granularity, start, model)));
+      add(counters, e, outcome, latencyBin, latency);
     }
   }
   const rows: RollupCounters[] = [];
-  for (const maps of perKey.values()) for (const map of maps) for (const row of map.values()) rows.push(row);
+  for (const perModel of perKey.values()) for (const maps of perModel.values()) for (const map of maps) for (const row of map.values()) rows.push(row);
   return rows;
+}
+
+/** What a batch adds to one SpendCounter row: a key's or a team's spend in one UTC month ("2026-12"). */
+export type SpendIncrement = { scope: "key" | "team"; scopeId: string; period: string; teamId: string; spentMicros: number };
+
+/**
+ * The batch's cost per key and per team per budget period (lib/budgets/period.ts),
+ * in primary-key order (scope, scopeId, period) so concurrent writers lock
+ * counter rows in one order. Only reported events with a cost count.
+ */
+export function aggregateSpend(events: readonly RollupEvent[]): SpendIncrement[] {
+  const periods = new Map<string, { keys: Map<string, SpendIncrement>; teams: Map<string, SpendIncrement> }>();
+  let from = Infinity;
+  let to = -Infinity;
+  let current: { keys: Map<string, SpendIncrement>; teams: Map<string, SpendIncrement> } | undefined;
+  const addTo = (rows: Map<string, SpendIncrement>, scope: "key" | "team", scopeId: string, period: string, e: RollupEvent) => {
+    const row = rows.get(scopeId);
+    if (row) row.spentMicros += e.costMicros!;
+    else rows.set(scopeId, { scope, scopeId, period, teamId: e.teamId, spentMicros: e.costMicros! });
+  };
+  let period = "";
+  for (const e of events) {
+    if (e.kind !== "report" || !(e.costMicros! > 0)) continue;
+    // Batches mostly fall in one month: compute its bounds once, not a Date per event.
+    if (e.ts < from || e.ts >= to) {
+      from = periodStart(e.ts);
+      to = periodEnd(e.ts);
+      period = periodOf(e.ts);
+      current = periods.get(period);
+      if (!current) periods.set(period, (current = { keys: new Map(), teams: new Map() }));
+    }
+    addTo(current!.keys, "key", e.keyId, period, e);
+    addTo(current!.teams, "team", e.teamId, period, e);
+  }
+  const rows: SpendIncrement[] = [];
+  for (const { keys, teams } of periods.values()) rows.push(...keys.values(), ...teams.values());
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort((a, b) => order(a.scope, b.scope) || order(a.scopeId, b.scopeId) || order(a.period, b.period));
 }
