@@ -73,7 +73,7 @@ onShutdown("limiters", () => limiters.close());
 console.log(`[gatehouse] limits: ${limiters.summary}`);
 // The /api/v1 endpoints on the configured database's hot store; their shutdown hook writes buffered usage.
 const { startApi } = await import("../lib/api/routes");
-await startApi(process.env, { limiter: limiters.hotPath }).catch(exitOnConfigError);
+await startApi(process.env, { limiter: limiters.hotPath, gcra: limiters.gcra }).catch(exitOnConfigError);
 
 const app = next({ dev, hostname, port });
 await app.prepare();

@@ -24,6 +24,9 @@ import { ConfigError, redactUrl } from "../db-url";
 import type { LimitsConfig } from "./config";
 import { DbLimiter } from "./db-limiter";
 import { FallbackLimiter, type FallbackStats } from "./fallback-limiter";
+import type { GcraLimiter } from "./gcra";
+import { MemoryGcraLimiter } from "./gcra-memory";
+import { FallbackGcraLimiter, RedisGcraLimiter } from "./gcra-redis";
 import type { Limiter } from "./limiter";
 import { MemoryLimiter } from "./memory-limiter";
 import { RedisLimiter } from "./redis-limiter";
@@ -39,6 +42,8 @@ export type Limiters = {
   lowRate: Limiter;
   /** The verify rate limit and usage-ingestion quotas: one call per API request. */
   hotPath: HotPathLimiter;
+  /** Keys' and teams' requests and tokens per minute (GCRA): Redis, else this process. */
+  gcra: GcraLimiter;
   /** One line for the start log: where each kind of limit is counted. */
   summary: string;
   /** Degraded calls while Redis was failing (null without Redis): for logs and metrics. */
@@ -68,6 +73,7 @@ export async function limitersFor(config: LimitsConfig, options: LimitersOptions
       shared: "database",
       lowRate: database,
       hotPath: memory,
+      gcra: new MemoryGcraLimiter(),
       summary:
         "sign-in, sign-up and invitation limits counted in the database; verify and usage limits in this process (set REDIS_URL to share them across replicas)",
       stats: () => ({ lowRate: null, hotPath: null }),
@@ -86,13 +92,19 @@ export async function limitersFor(config: LimitsConfig, options: LimitersOptions
   const retryPrimaryAfterMs = options.retryPrimaryAfterMs;
   const lowRate = new FallbackLimiter(redis, database, { name: "sign-in, sign-up and invitation", retryPrimaryAfterMs });
   const hotPath = new FallbackLimiter(redis, memory, { name: "verify and usage (per process)", retryPrimaryAfterMs });
+  const redisGcra = new RedisGcraLimiter(config.redisUrl);
+  await redisGcra.connect().catch(() => {});
+  const gcra = new FallbackGcraLimiter(redisGcra, new MemoryGcraLimiter(), retryPrimaryAfterMs);
   return {
     shared: "redis",
     lowRate,
     hotPath,
+    gcra,
     summary:
       "all limits counted in Redis (while it is down: sign-in, sign-up and invitation limits in the database, verify and usage limits in each process)",
     stats: () => ({ lowRate: lowRate.stats(), hotPath: hotPath.stats() }),
-    close: () => redis.close(),
+    close: async () => {
+      await Promise.all([redis.close(), redisGcra.close()]);
+    },
   };
 }
