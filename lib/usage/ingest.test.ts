@@ -48,7 +48,7 @@ describe("writeUsageBatch", () => {
     const r = (latencyMs: number, status = 200): UsageEventInput => ({ keyId: key.id, teamId, ts: at(12, 0), kind: "report", status, latencyMs, inputTokens: 3, outputTokens: 7 });
     await writeUsageBatch([r(10), r(20), r(400, 404)]);
     await writeUsageBatch([r(1000, 500), r(10)]);
-    const hour = await db.usageRollup.findUniqueOrThrow({ where: { keyId_granularity_bucketStart: { keyId: key.id, granularity: "hour", bucketStart: BigInt(at(12, 0)) } } });
+    const hour = await db.usageRollup.findUniqueOrThrow({ where: { keyId_granularity_bucketStart_model: { keyId: key.id, granularity: "hour", bucketStart: BigInt(at(12, 0)), model: "" } } });
     expect(hour).toMatchObject({ requests: 5, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: 1440n, inputTokens: 15n, outputTokens: 35n, verifications: 0 });
     const hist = parseHist(hour.latencyHist);
     expect(hist[binFor(10)]).toBe(2);

@@ -1,7 +1,9 @@
 /**
  * Writes usage events to PostgreSQL: one transaction per batch, each table
  * written by ONE statement over arrays (`INSERT … SELECT FROM unnest(…)`), so
- * a batch of thousands of events costs four round trips.
+ * a batch of thousands of events costs a handful of round trips: lock the
+ * keys, then events, rollups per key and model, the month's spend per key and
+ * team, lastUsedAt.
  *
  * The same rules as the SQLite writer (../sqlite/usage-writer.ts): malformed
  * events are discarded before SQL, orphans inside the transaction, a batch
@@ -9,10 +11,11 @@
  * discard nothing. The key rows are locked (FOR NO KEY UPDATE, in id order)
  * before anything is written: a key deleted before the lock is seen as gone,
  * and one cannot be deleted until this batch commits. Rollup rows are upserted
- * in primary-key order, so concurrent replicas cannot deadlock on them.
+ * and spend counters in primary-key order, so concurrent replicas cannot
+ * deadlock on them.
  */
 import type pg from "pg";
-import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
+import { ROLLUP_COUNT_COLUMNS, ROLLUP_SUM_COLUMNS, aggregateRollups, aggregateSpend, statusClass, type RollupCounters, type SpendIncrement } from "../../usage/rollup";
 import type { UsageEventInput } from "../../usage/events";
 import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import { isPostgresDatabaseLevelError } from "./errors";
@@ -21,14 +24,12 @@ export type PostgresWriteOutcome = UsageWriteOutcome;
 
 const LOCK_KEYS = `SELECT id, "teamId" FROM "ApiKey" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`;
 
-const INSERT_EVENTS = `INSERT INTO "UsageEvent" ("keyId", "teamId", "ts", "kind", "outcome", "status", "latencyMs", "model", "inputTokens", "outputTokens")
-  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::int[], $10::int[])`;
-
-const COUNTERS = [
-  "verifications", "valid", "expired", "revoked", "rateLimited",
-  "requests", "status2xx", "status4xx", "status5xx", "latencyCount",
-] as const satisfies readonly (keyof RollupCounters)[];
-const BIG_COUNTERS = ["latencySum", "inputTokens", "outputTokens"] as const satisfies readonly (keyof RollupCounters)[];
+const EVENT_COLUMNS: [string, string][] = [
+  ["keyId", "text"], ["teamId", "text"], ["ts", "bigint"], ["kind", "text"], ["outcome", "text"], ["status", "int"], ["latencyMs", "int"], ["model", "text"],
+  ["inputTokens", "int"], ["outputTokens", "int"], ["cacheWriteTokens", "int"], ["cacheReadTokens", "int"], ["costMicros", "bigint"], ["fallbackPriced", "boolean"],
+];
+const INSERT_EVENTS = `INSERT INTO "UsageEvent" (${EVENT_COLUMNS.map(([c]) => `"${c}"`).join(", ")})
+  SELECT * FROM unnest(${EVENT_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")})`;
 
 /**
  * Histograms are JSON arrays of bin counts; merging adds them element-wise,
@@ -42,13 +43,17 @@ const MERGE_HIST = `CASE
           FULL JOIN json_array_elements_text(EXCLUDED."latencyHist"::json) WITH ORDINALITY AS b(n, i) ON a.i = b.i)
   END`;
 
-const ROLLUP_COLUMNS = ["keyId", "teamId", "granularity", "bucketStart", ...COUNTERS, ...BIG_COUNTERS, "latencyHist"];
-const ROLLUP_TYPES = ["text", "text", "text", "bigint", ...COUNTERS.map(() => "int"), ...BIG_COUNTERS.map(() => "bigint"), "text"];
+const ROLLUP_COLUMNS = ["keyId", "teamId", "granularity", "bucketStart", "model", ...ROLLUP_COUNT_COLUMNS, ...ROLLUP_SUM_COLUMNS, "latencyHist"];
+const ROLLUP_TYPES = ["text", "text", "text", "bigint", "text", ...ROLLUP_COUNT_COLUMNS.map(() => "int"), ...ROLLUP_SUM_COLUMNS.map(() => "bigint"), "text"];
 const UPSERT_ROLLUPS = `INSERT INTO "UsageRollup" (${ROLLUP_COLUMNS.map((c) => `"${c}"`).join(", ")})
   SELECT * FROM unnest(${ROLLUP_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})
-  ON CONFLICT ("keyId", "granularity", "bucketStart") DO UPDATE SET
-    ${[...COUNTERS, ...BIG_COUNTERS].map((c) => `"${c}" = "UsageRollup"."${c}" + EXCLUDED."${c}"`).join(",\n    ")},
+  ON CONFLICT ("keyId", "granularity", "bucketStart", "model") DO UPDATE SET
+    ${[...ROLLUP_COUNT_COLUMNS, ...ROLLUP_SUM_COLUMNS].map((c) => `"${c}" = "UsageRollup"."${c}" + EXCLUDED."${c}"`).join(",\n    ")},
     "latencyHist" = ${MERGE_HIST}`;
+
+const UPSERT_SPEND = `INSERT INTO "SpendCounter" ("scope", "scopeId", "period", "teamId", "spentMicros")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+  ON CONFLICT ("scope", "scopeId", "period") DO UPDATE SET "spentMicros" = "SpendCounter"."spentMicros" + EXCLUDED."spentMicros"`;
 
 // Prisma keeps DateTime as timestamp(3) without time zone, in UTC.
 const TOUCH_KEYS = `UPDATE "ApiKey" AS k SET "lastUsedAt" = u.at
@@ -56,7 +61,7 @@ const TOUCH_KEYS = `UPDATE "ApiKey" AS k SET "lastUsedAt" = u.at
   WHERE k.id = u.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < u.at)`;
 
 function eventColumns(events: readonly UsageEventInput[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 10 }, () => new Array(events.length));
+  const columns: unknown[][] = EVENT_COLUMNS.map(() => new Array(events.length));
   events.forEach((e, i) => {
     const report = e.kind === "report";
     columns[0][i] = e.keyId;
@@ -66,16 +71,22 @@ function eventColumns(events: readonly UsageEventInput[]): unknown[][] {
     columns[4][i] = e.outcome ?? (report && e.status != null ? statusClass(e.status) : "UNKNOWN");
     columns[5][i] = report ? (e.status ?? null) : null;
     columns[6][i] = report && e.latencyMs != null ? Math.round(e.latencyMs) : null;
-    columns[7][i] = report ? (e.model ?? null) : null;
+    columns[7][i] = e.model ?? null;
     columns[8][i] = report ? (e.inputTokens ?? 0) : 0;
     columns[9][i] = report ? (e.outputTokens ?? 0) : 0;
+    columns[10][i] = report ? (e.cacheWriteTokens ?? 0) : 0;
+    columns[11][i] = report ? (e.cacheReadTokens ?? 0) : 0;
+    columns[12][i] = report ? (e.costMicros ?? 0) : 0;
+    columns[13][i] = report && e.fallbackPriced === true;
   });
   return columns;
 }
 
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function rollupColumns(rows: readonly RollupCounters[]): unknown[][] {
-  const sorted = [...rows].sort((a, b) =>
-    a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : a.granularity < b.granularity ? -1 : a.granularity > b.granularity ? 1 : a.bucketStart - b.bucketStart,
+  const sorted = [...rows].sort(
+    (a, b) => order(a.keyId, b.keyId) || order(a.granularity, b.granularity) || a.bucketStart - b.bucketStart || order(a.model, b.model),
   );
   return ROLLUP_COLUMNS.map((column) =>
     sorted.map((r) => {
@@ -83,6 +94,11 @@ function rollupColumns(rows: readonly RollupCounters[]): unknown[][] {
       return r[column as keyof RollupCounters];
     }),
   );
+}
+
+/** Already in primary-key order (aggregateSpend sorts). */
+function spendColumns(rows: readonly SpendIncrement[]): unknown[][] {
+  return [rows.map((r) => r.scope), rows.map((r) => r.scopeId), rows.map((r) => r.period), rows.map((r) => r.teamId), rows.map((r) => r.spentMicros)];
 }
 
 export class PostgresUsageWriter {
@@ -123,6 +139,8 @@ export class PostgresUsageWriter {
       if (live.length > 0) {
         await client.query(INSERT_EVENTS, eventColumns(live));
         await client.query(UPSERT_ROLLUPS, rollupColumns(aggregateRollups(live)));
+        const spend = aggregateSpend(live);
+        if (spend.length > 0) await client.query(UPSERT_SPEND, spendColumns(spend));
         // "Last used" never lies in the future, whatever time an event claims (issue 7, item 14).
         const writtenAt = Date.now();
         const lastUsed = new Map<string, number>();

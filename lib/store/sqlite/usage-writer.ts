@@ -1,6 +1,7 @@
 /**
  * Writes usage events to SQLite: raw UsageEvent rows, the minute/hour/day
- * UsageRollup counters they add up to, and each key's lastUsedAt, in one
+ * UsageRollup counters they add up to (per key and model), the month's
+ * SpendCounter rows of each key and team, and each key's lastUsedAt, in one
  * synchronous transaction per batch. Runs in the usage worker thread
  * (./usage-worker.ts) and, for seeding scripts, on the caller's thread.
  *
@@ -14,7 +15,7 @@
  * Database-level failures (lock held by another writer, disk full) discard
  * nothing: the events come back as `unwritten` for the caller to retry.
  */
-import { aggregateRollups, statusClass, type RollupCounters } from "../../usage/rollup";
+import { ROLLUP_COUNT_COLUMNS, ROLLUP_SUM_COLUMNS, aggregateRollups, aggregateSpend, statusClass, type RollupCounters, type SpendIncrement } from "../../usage/rollup";
 import type { UsageEventInput } from "../../usage/events";
 import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import type { Statement } from "better-sqlite3";
@@ -24,20 +25,24 @@ export type SqliteWriteOutcome = UsageWriteOutcome;
 
 // Multi-row INSERT: one statement step per 50 events instead of per event.
 const ROWS_PER_INSERT = 50;
+const EVENT_COLUMNS = [
+  "keyId", "teamId", "ts", "kind", "outcome", "status", "latencyMs", "model",
+  "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens", "costMicros", "fallbackPriced",
+];
+const eventRow = `(${EVENT_COLUMNS.map(() => "?").join(",")})`;
 const eventInsertSql = (rows: number) =>
-  `INSERT INTO UsageEvent (keyId, teamId, ts, kind, outcome, status, latencyMs, model, inputTokens, outputTokens) VALUES ${Array.from({ length: rows }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",")}`;
+  `INSERT INTO UsageEvent (${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: rows }, () => eventRow).join(",")}`;
 
-const COUNTER_COLUMNS = [
-  "verifications", "valid", "expired", "revoked", "rateLimited",
-  "requests", "status2xx", "status4xx", "status5xx",
-  "latencyCount", "latencySum", "inputTokens", "outputTokens",
-] as const satisfies readonly (keyof RollupCounters)[];
+const COUNTER_COLUMNS: readonly (keyof RollupCounters)[] = [...ROLLUP_COUNT_COLUMNS, ...ROLLUP_SUM_COLUMNS];
 
-const UPSERT_ROLLUP_SQL = `INSERT INTO UsageRollup (keyId, teamId, granularity, bucketStart, ${COUNTER_COLUMNS.join(", ")}, latencyHist)
-  VALUES (?, ?, ?, ?, ${COUNTER_COLUMNS.map(() => "?").join(", ")}, ?)
-  ON CONFLICT(keyId, granularity, bucketStart) DO UPDATE SET
+const UPSERT_ROLLUP_SQL = `INSERT INTO UsageRollup (keyId, teamId, granularity, bucketStart, model, ${COUNTER_COLUMNS.map((c) => `"${c}"`).join(", ")}, latencyHist)
+  VALUES (?, ?, ?, ?, ?, ${COUNTER_COLUMNS.map(() => "?").join(", ")}, ?)
+  ON CONFLICT(keyId, granularity, bucketStart, model) DO UPDATE SET
     ${COUNTER_COLUMNS.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(",\n    ")},
     latencyHist = gatehouse_hist_merge(latencyHist, excluded.latencyHist)`;
+
+const UPSERT_SPEND_SQL = `INSERT INTO SpendCounter (scope, scopeId, period, teamId, spentMicros) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT(scope, scopeId, period) DO UPDATE SET spentMicros = spentMicros + excluded.spentMicros`;
 
 function pushEvent(params: unknown[], e: UsageEventInput): void {
   const report = e.kind === "report";
@@ -49,22 +54,24 @@ function pushEvent(params: unknown[], e: UsageEventInput): void {
     e.outcome ?? (report && e.status != null ? statusClass(e.status) : "UNKNOWN"),
     report ? (e.status ?? null) : null,
     report && e.latencyMs != null ? Math.round(e.latencyMs) : null,
-    report ? (e.model ?? null) : null,
+    e.model ?? null,
     report ? (e.inputTokens ?? 0) : 0,
     report ? (e.outputTokens ?? 0) : 0,
+    report ? (e.cacheWriteTokens ?? 0) : 0,
+    report ? (e.cacheReadTokens ?? 0) : 0,
+    report ? (e.costMicros ?? 0) : 0,
+    report && e.fallbackPriced ? 1 : 0,
   );
 }
 
-// Same order as COUNTER_COLUMNS, written out: this runs once per rollup row (tens of thousands when seeding).
 function rollupParams(r: RollupCounters): unknown[] {
-  return [
-    r.keyId, r.teamId, r.granularity, r.bucketStart,
-    r.verifications, r.valid, r.expired, r.revoked, r.rateLimited,
-    r.requests, r.status2xx, r.status4xx, r.status5xx,
-    r.latencyCount, r.latencySum, r.inputTokens, r.outputTokens,
-    r.latencyHist ? `[${r.latencyHist.join(",")}]` : "[]",
-  ];
+  const params: unknown[] = [r.keyId, r.teamId, r.granularity, r.bucketStart, r.model];
+  for (const column of COUNTER_COLUMNS) params.push(r[column]);
+  params.push(r.latencyHist ? `[${r.latencyHist.join(",")}]` : "[]");
+  return params;
 }
+
+const spendParams = (s: SpendIncrement): unknown[] => [s.scope, s.scopeId, s.period, s.teamId, s.spentMicros];
 
 function sortedByTime(events: readonly UsageEventInput[]): readonly UsageEventInput[] {
   for (let i = 1; i < events.length; i++) {
@@ -78,6 +85,7 @@ type Statements = {
   insertOne: Statement;
   insertMany: Statement;
   upsertRollup: Statement;
+  upsertSpend: Statement;
   touchKey: Statement;
   liveKeys: Statement<[string], { id: string; teamId: string }>;
   /** BEGIN IMMEDIATE: the write lock is taken up front, never upgraded mid-way. */
@@ -97,6 +105,7 @@ export class SqliteUsageWriter {
       insertOne: db.prepare(eventInsertSql(1)),
       insertMany: db.prepare(eventInsertSql(ROWS_PER_INSERT)),
       upsertRollup: db.prepare(UPSERT_ROLLUP_SQL),
+      upsertSpend: db.prepare(UPSERT_SPEND_SQL),
       touchKey: db.prepare(`UPDATE ApiKey SET lastUsedAt = ? WHERE id = ? AND (lastUsedAt IS NULL OR lastUsedAt < ?)`),
       liveKeys: db.prepare<[string], { id: string; teamId: string }>(`SELECT id, teamId FROM ApiKey WHERE id IN (SELECT value FROM json_each(?))`),
     };
@@ -155,6 +164,7 @@ export class SqliteUsageWriter {
     }
 
     for (const row of aggregateRollups(events)) statements.upsertRollup.run(rollupParams(row));
+    for (const row of aggregateSpend(events)) statements.upsertSpend.run(spendParams(row));
 
     // "Last used" never lies in the future, whatever time an event claims (issue 7, item 14).
     const writtenAt = Date.now();
