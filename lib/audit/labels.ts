@@ -15,6 +15,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.created": "API key created",
   "key.revoked": "API key revoked",
   "key.rotated": "API key rotated",
+  "key.policy_changed": "Key policy changed",
+  "team.budget_changed": "Team budget changed",
 };
 
 export function auditActionLabel(action: string): string {

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "key.created",
   "key.revoked",
   "key.rotated",
+  "key.policy_changed",
+  "team.budget_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

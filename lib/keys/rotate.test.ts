@@ -49,6 +49,15 @@ describe("rotateApiKey", () => {
     expect(newRow.hash).toBe(hashKey(out.secret));
   });
 
+  it("gives the replacement the old key's policy: rotating never drops a limit", async () => {
+    const { team, members, old } = await setup();
+    const policy = { allowedModels: '["claude-haiku-4-5"]', rpmLimit: 5, tpmLimit: 1000, budgetMicros: 2_000_000n, ipAllowlist: '["10.0.0.0/8"]' };
+    await db.apiKey.update({ where: { id: old.id }, data: policy });
+    const out = await rotateApiKey(members.developer.actor, { teamId: team.id, keyId: old.id, overlap: "none" });
+    const replacement = await db.apiKey.findUniqueOrThrow({ where: { id: out.key.id } });
+    expect(replacement).toMatchObject(policy);
+  });
+
   it("revokes the old secret at once with overlap none", async () => {
     const { team, members, old } = await setup();
     const out = await rotateApiKey(members.admin.actor, { teamId: team.id, keyId: old.id, overlap: "none" });

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { lockApiKey } from "../row-lock";
 import { announceKeyChange } from "../store/key-changes";
 import { requireManageableKey } from "./access";
+import { policyOf } from "../policy/stored-policy";
 import { insertKey, keyLabel } from "./create";
 import type { Environment } from "./format";
 import { findKeySummary, type ApiKeySummary } from "./queries";
@@ -46,6 +47,8 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
       environment: old.environment as Environment,
       expiresAt: old.expiresAt,
       createdById: actor.userId,
+      // The replacement is governed exactly like the key it replaces.
+      policy: policyOf(old),
     });
     const oldSecretValidUntil = new Date(now.getTime() + OVERLAP_MS[overlap]);
     // Conditional on "not rotated, not revoked" as well: the invariant stays in the write itself.

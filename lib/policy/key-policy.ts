@@ -27,8 +27,6 @@ export type KeyPolicyView = {
   models: PolicyModel[];
 };
 
-// TODO(lead): add "key.policy_changed" to AUDIT_ACTIONS and its label in lib/audit (outside this part's scope).
-const POLICY_CHANGED = "key.policy_changed" as string as AuditAction;
 
 function isRevoked(key: { revokedAt: Date | null }, now: Date): boolean {
   return key.revokedAt !== null && key.revokedAt <= now;
@@ -85,7 +83,7 @@ export async function setKeyPolicy(actor: Actor, input: SetKeyPolicyInput): Prom
     await tx.apiKey.update({ where: { id: key.id }, data: policyColumns(policy) });
     await recordAudit(tx, actor, {
       teamId,
-      action: POLICY_CHANGED,
+      action: "key.policy_changed",
       targetType: "key",
       targetId: key.id,
       targetLabel: keyLabel(key),

@@ -20,8 +20,6 @@ export type TeamBudget = {
 
 export type TeamBudgetView = TeamBudget & { ceiling: TeamCeiling; canEdit: boolean };
 
-// TODO(lead): add "team.budget_changed" to AUDIT_ACTIONS and its label in lib/audit (outside this part's scope).
-const BUDGET_CHANGED = "team.budget_changed" as string as AuditAction;
 
 function jsonArray(text: string): unknown[] | null {
   try {
@@ -92,7 +90,7 @@ export async function setTeamBudget(actor: Actor, input: TeamBudgetInput): Promi
     });
     await recordAudit(tx, actor, {
       teamId,
-      action: BUDGET_CHANGED,
+      action: "team.budget_changed",
       targetType: "team",
       targetId: teamId,
       targetLabel: team.name,
