@@ -5,11 +5,12 @@ import { Wordmark } from "@/components/shell/wordmark";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { currentPath } from "@/lib/auth/current-path";
 import { requireUserOrRedirect } from "@/lib/auth/session";
+import { userIsOperator } from "@/lib/operator/operators";
 import { listMyTeams } from "@/lib/teams/queries";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserOrRedirect(await currentPath());
-  const teams = await listMyTeams(user.id);
+  const [teams, operator] = await Promise.all([listMyTeams(user.id), userIsOperator(user.id)]);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -28,7 +29,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <TeamSwitcher teams={teams} />
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
-            <UserMenu user={{ name: user.name, email: user.email }} />
+            <UserMenu user={{ name: user.name, email: user.email }} operator={operator} />
           </div>
         </div>
       </header>

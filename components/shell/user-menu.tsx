@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import {
@@ -19,7 +20,8 @@ function initials(name: string, email: string): string {
   return letters.toUpperCase();
 }
 
-export function UserMenu({ user }: { user: { name: string; email: string } }) {
+/** `operator` shows the link to the Operator area; the area itself checks again on every request. */
+export function UserMenu({ user, operator = false }: { user: { name: string; email: string }; operator?: boolean }) {
   const [signingOut, setSigningOut] = useState(false);
 
   return (
@@ -36,6 +38,17 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
           <span className="truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        {operator && (
+          <>
+            <DropdownMenuItem asChild>
+              <Link href="/operator">
+                <ShieldCheck aria-hidden />
+                Operator
+              </Link>
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+          </>
+        )}
         <DropdownMenuItem
           disabled={signingOut}
           onSelect={(event) => {
