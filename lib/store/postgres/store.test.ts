@@ -101,18 +101,22 @@ describe.runIf(onPostgres)("PostgresHotStore lookups", () => {
 });
 
 describe.runIf(onPostgres)("PostgresHotStore usage writes", () => {
-  it("writes events, rollups (merging latency histograms in SQL) and lastUsedAt", async () => {
+  it("writes events, rollups per model (merging latency histograms in SQL), spend and lastUsedAt", async () => {
     const key = await insertKey(pgdb.sql, teamId);
-    expect(await store.writeUsage([report(key, at(12, 0), 10), report(key, at(12, 1), 20), report(key, at(12, 2), 400, { status: 404 })])).toEqual({ written: 3, orphaned: 0, invalid: 0 });
-    expect(await store.writeUsage([report(key, at(12, 3), 1000, { status: 500 }), report(key, at(12, 4), 10), verify(key, at(12, 5))])).toEqual({ written: 3, orphaned: 0, invalid: 0 });
-    const { rows } = await pgdb.sql.query(`SELECT * FROM "UsageRollup" WHERE "keyId" = $1 AND granularity = 'hour'`, [key.keyId]);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ requests: 5, verifications: 1, valid: 1, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: "1440", inputTokens: "15", outputTokens: "20" });
-    const hist = parseHist(rows[0].latencyHist);
+    const cost = { costMicros: 250, cacheReadTokens: 2 };
+    expect(await store.writeUsage([report(key, at(12, 0), 10, cost), report(key, at(12, 1), 20), report(key, at(12, 2), 400, { status: 404 })])).toEqual({ written: 3, orphaned: 0, invalid: 0 });
+    expect(await store.writeUsage([report(key, at(12, 3), 1000, { status: 500 }), report(key, at(12, 4), 10, cost), verify(key, at(12, 5))])).toEqual({ written: 3, orphaned: 0, invalid: 0 });
+    const { rows } = await pgdb.sql.query(`SELECT * FROM "UsageRollup" WHERE "keyId" = $1 AND granularity = 'hour' ORDER BY model`, [key.keyId]);
+    expect(rows.map((r) => r.model)).toEqual(["", "m"]);
+    expect(rows[0]).toMatchObject({ requests: 0, verifications: 1, valid: 1, costMicros: "0" });
+    expect(rows[1]).toMatchObject({ requests: 5, verifications: 0, status2xx: 3, status4xx: 1, status5xx: 1, latencyCount: 5, latencySum: "1440", inputTokens: "15", outputTokens: "20", cacheReadTokens: "4", costMicros: "500" });
+    const hist = parseHist(rows[1].latencyHist);
     expect(hist[binFor(10)]).toBe(2);
     expect(hist[binFor(1000)]).toBe(1);
     expect(hist.reduce((a, b) => a + b, 0)).toBe(5);
     expect(await eventsOf(key.keyId)).toBe(6);
+    const spend = await pgdb.sql.query(`SELECT scope, period, "spentMicros" FROM "SpendCounter" WHERE "scopeId" = $1`, [key.keyId]);
+    expect(spend.rows).toEqual([{ scope: "key", period: "2026-11", spentMicros: "500" }]);
     const touched = await pgdb.sql.query(`SELECT round(EXTRACT(EPOCH FROM "lastUsedAt") * 1000)::float8 AS ms FROM "ApiKey" WHERE id = $1`, [key.keyId]);
     expect(touched.rows[0].ms).toBe(at(12, 5));
   });

@@ -72,6 +72,17 @@ describe.runIf(onSqlite)("SqliteHotStore", () => {
     expect(await countEvents(key.id)).toBe(3);
   });
 
+  it("writes per-model rollups and the month's spend from its worker thread", async () => {
+    const { key } = await createTestKey(teamId);
+    const ts = Date.UTC(2026, 10, 20, 12);
+    const report = (model: string, costMicros: number): UsageEventInput => ({ keyId: key.id, teamId, ts, kind: "report", status: 200, model, inputTokens: 1, costMicros });
+    expect(await store.writeUsage([report("claude-sonnet-5", 300), report("claude-haiku-4-5", 20), report("claude-sonnet-5", 1), verify(key.id, ts)])).toEqual({ written: 4, orphaned: 0, invalid: 0 });
+    const days = await db.usageRollup.findMany({ where: { keyId: key.id, granularity: "day" }, orderBy: { model: "asc" } });
+    expect(days.map((d) => [d.model, d.requests, d.verifications, Number(d.costMicros)])).toEqual([["", 0, 1, 0], ["claude-haiku-4-5", 1, 0, 20], ["claude-sonnet-5", 2, 0, 301]]);
+    const spend = await db.spendCounter.findMany({ where: { OR: [{ scopeId: key.id }, { scopeId: teamId, period: "2026-11" }] }, orderBy: { scope: "asc" } });
+    expect(spend.map((c) => [c.scope, c.period, Number(c.spentMicros)])).toEqual([["key", "2026-11", 321], ["team", "2026-11", 321]]);
+  });
+
   it("keeps answering lookups while another connection holds the write lock, and writes the queued batches once it is released", async () => {
     const { key, secret } = await createTestKey(teamId);
     const release = await holdUsageWriteLock();
