@@ -43,7 +43,12 @@ describe.runIf(onPostgres)("PostgresHotStore lookups", () => {
     const key = await insertKey(pgdb.sql, teamId, { name: "Lookup", expiresAt });
     const first = store.findKeyByHash(key.hash);
     expect(first).toBeInstanceOf(Promise);
-    expect(await first).toEqual({ id: key.keyId, teamId, name: "Lookup", environment: "production", expiresAt: expiresAt.getTime(), revokedAt: null });
+    expect(await first).toEqual({
+      id: key.keyId, teamId, name: "Lookup", environment: "production", createdById: null, expiresAt: expiresAt.getTime(), revokedAt: null,
+      policy: { allowedModels: null, rpm: null, tpm: null, budgetMicros: null, ipAllowlist: [] },
+      team: { suspended: false, rpm: null, tpm: null, spendCapMicros: null, budgetMicros: null },
+      spend: { period: expect.stringMatching(/^\d{4}-\d{2}$/), keyMicros: 0, teamMicros: 0 },
+    });
     // Cached: answered synchronously, no promise.
     expect(store.findKeyByHash(key.hash)).toMatchObject({ id: key.keyId });
     expect(await store.findKeyByHash("0".repeat(64))).toBeUndefined();

@@ -34,7 +34,10 @@ describe.runIf(onSqlite)("SqliteHotStore", () => {
     const expiresAt = new Date(Date.now() + 86_400_000);
     const { key, secret } = await createTestKey(teamId, { name: "Lookup", environment: "development", expiresAt });
     expect(store.findKeyByHash(hashKey(secret))).toEqual({
-      id: key.id, teamId, name: "Lookup", environment: "development", expiresAt: expiresAt.getTime(), revokedAt: null,
+      id: key.id, teamId, name: "Lookup", environment: "development", createdById: null, expiresAt: expiresAt.getTime(), revokedAt: null,
+      policy: { allowedModels: null, rpm: null, tpm: null, budgetMicros: null, ipAllowlist: [] },
+      team: { suspended: false, rpm: null, tpm: null, spendCapMicros: null, budgetMicros: null },
+      spend: { period: expect.stringMatching(/^\d{4}-\d{2}$/), keyMicros: 0, teamMicros: 0 },
     });
     expect(store.findKeyByHash("0".repeat(64))).toBeUndefined();
   });
