@@ -3,13 +3,20 @@
  * the buckets of one request (key and team, requests and tokens) are decided
  * and updated by one Lua script, atomically, in one round trip, so N replicas
  * together admit exactly the limit. Times are the caller's clock (replicas
- * keep NTP-close clocks; skew shifts a refill by that much). State is the TAT
- * in integer microseconds, expiring once the bucket is full again.
+ * keep NTP-close clocks; skew shifts a refill by that much). State is the
+ * level and when it was taken, expiring once the bucket is full again.
  */
 import Redis from "ioredis";
-import { decide, type GcraItem, type GcraLimiter, type GcraResult, type GcraRule } from "./gcra";
+import { decide, type GcraItem, type GcraLimiter, type GcraResult, type GcraRule, type GcraState } from "./gcra";
 
-// ARGV: now (µs), then limit, period (µs), cost per key. Returns 1/0 (all admitted) and each TAT before.
+function parseState(stored: string | number): GcraState | undefined {
+  if (typeof stored !== "string" || stored === "") return undefined;
+  const [level, at] = stored.split("|");
+  return { level: Number(level), at: Number(at) };
+}
+
+// State per bucket: "level|at". ARGV: now (ms), then limit, period (ms), cost per key.
+// Returns 1/0 (all admitted) and each bucket's state before ("" when full), for ./gcra.ts to explain.
 const TAKE_SCRIPT = `
 local now = tonumber(ARGV[1])
 local admitted = 1
@@ -19,30 +26,42 @@ for i = 1, #KEYS do
   local limit = tonumber(ARGV[i * 3 - 1])
   local period = tonumber(ARGV[i * 3])
   local cost = tonumber(ARGV[i * 3 + 1])
-  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  local base = math.max(tat, now)
-  local nxt = base + cost * period / limit
-  if cost > limit or nxt - now > period then admitted = 0 end
-  before[i] = string.format('%.0f', tat)
-  after[i] = nxt
+  local stored = redis.call('GET', KEYS[i])
+  local level = limit
+  if stored then
+    local l, at = string.match(stored, '^([^|]+)|(.+)$')
+    level = math.min(limit, tonumber(l) + math.max(0, now - tonumber(at)) * limit / period)
+  end
+  if cost > limit or level + 1e-9 < cost then admitted = 0 end
+  before[i] = stored or ''
+  after[i] = level - cost
 end
 if admitted == 1 then
   for i = 1, #KEYS do
-    local ttl = math.ceil((after[i] - now) / 1000) + 1000
-    redis.call('SET', KEYS[i], string.format('%.0f', after[i]), 'PX', ttl)
+    local limit = tonumber(ARGV[i * 3 - 1])
+    local period = tonumber(ARGV[i * 3])
+    local ttl = math.ceil((limit - after[i]) * period / limit) + 1000
+    redis.call('SET', KEYS[i], string.format('%.17g', after[i]) .. '|' .. ARGV[1], 'PX', ttl)
   end
 end
 return { admitted, unpack(before) }`;
 
-// ARGV: now (µs), limit, period (µs), delta. Never refills beyond a full bucket.
+// ARGV: now (ms), limit, period (ms), delta. Never refills beyond a full bucket.
 const SETTLE_SCRIPT = `
 local now = tonumber(ARGV[1])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-local nxt = math.max(now, math.max(tat, now) + tonumber(ARGV[4]) * tonumber(ARGV[3]) / tonumber(ARGV[2]))
-if nxt <= now then
+local limit = tonumber(ARGV[2])
+local period = tonumber(ARGV[3])
+local stored = redis.call('GET', KEYS[1])
+local level = limit
+if stored then
+  local l, at = string.match(stored, '^([^|]+)|(.+)$')
+  level = math.min(limit, tonumber(l) + math.max(0, now - tonumber(at)) * limit / period)
+end
+level = math.min(limit, level - tonumber(ARGV[4]))
+if level >= limit then
   redis.call('DEL', KEYS[1])
 else
-  redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.ceil((nxt - now) / 1000) + 1000)
+  redis.call('SET', KEYS[1], string.format('%.17g', level) .. '|' .. ARGV[1], 'PX', math.ceil((limit - level) * period / limit) + 1000)
 end
 return 1`;
 
@@ -79,17 +98,18 @@ export class RedisGcraLimiter implements GcraLimiter {
   async takeAll(items: readonly GcraItem[], now: number): Promise<GcraResult[]> {
     const args: (string | number)[] = [items.length];
     for (const item of items) args.push(this.prefix + item.key);
-    args.push(Math.round(now * 1000));
-    for (const { rule, cost } of items) args.push(rule.limit, rule.periodMs * 1000, cost);
+    args.push(now);
+    for (const { rule, cost } of items) args.push(rule.limit, rule.periodMs, cost);
     const [admitted, ...before] = await (this.redis as unknown as WithScripts).gatehouseGcraTake(...args);
     // The same decision, recomputed from the state Redis had: one definition of the maths (./gcra.ts).
-    const results = items.map((item, i) => decide(Number(before[i]) / 1000, item.rule, item.cost, now).result);
+    const states = before.map(parseState);
+    const results = items.map((item, i) => decide(states[i], item.rule, item.cost, now).result);
     if (Number(admitted) === 1) return results;
-    return results.map((r, i) => (r.allowed ? { ...decide(Number(before[i]) / 1000, items[i].rule, 0, now).result, allowed: false } : r));
+    return results.map((r, i) => (r.allowed ? { ...decide(states[i], items[i].rule, 0, now).result, allowed: false } : r));
   }
 
   async settle(key: string, rule: GcraRule, delta: number, now: number): Promise<void> {
-    await (this.redis as unknown as WithScripts).gatehouseGcraSettle(this.prefix + key, Math.round(now * 1000), rule.limit, rule.periodMs * 1000, delta);
+    await (this.redis as unknown as WithScripts).gatehouseGcraSettle(this.prefix + key, now, rule.limit, rule.periodMs, delta);
   }
 
   async close(): Promise<void> {

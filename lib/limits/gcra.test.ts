@@ -43,6 +43,16 @@ describe("MemoryGcraLimiter boundaries", () => {
     expect((await take(l, "k", rpm5, 5, t0)).allowed).toBe(true);
   });
 
+  it("stays exact at the largest limits a policy allows (10^9 tokens a minute: one token every 60 ns)", async () => {
+    const l = new MemoryGcraLimiter();
+    const huge = { limit: 1_000_000_000, periodMs: MINUTE };
+    expect((await take(l, "h", huge, 1, t0)).remaining).toBe(999_999_999);
+    expect((await take(l, "h", huge, 999_999_999, t0)).remaining).toBe(0);
+    expect((await take(l, "h", huge, 1, t0)).allowed).toBe(false);
+    expect((await take(l, "h", huge, 20_000, t0 + 1)).allowed).toBe(false); // 1 ms refills 16,666 tokens
+    expect((await take(l, "h", huge, 16_000, t0 + 1)).allowed).toBe(true);
+  });
+
   it("is all or nothing across buckets: a refusal by one takes from none", async () => {
     const l = new MemoryGcraLimiter();
     const key = { key: "key", rule: { limit: 10, periodMs: MINUTE }, cost: 1 };

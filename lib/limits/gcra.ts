@@ -1,14 +1,15 @@
 /**
  * GCRA (generic cell rate algorithm) for the key policies' requests- and
- * tokens-per-minute: a token bucket of `limit` that refills continuously at
- * limit / periodMs, kept as one number per key, the theoretical arrival time
- * (TAT). A full bucket admits a burst of `limit` at once; after that, one
- * unit every periodMs / limit. Unlike a fixed window there is no boundary at
- * which the limit opens again, so no "twice the rate across the minute".
+ * tokens-per-minute, in its continuous-state form: a bucket of `limit` units
+ * that refills continuously at limit / periodMs. A full bucket admits a burst
+ * of `limit` at once; after that, one unit every periodMs / limit. Unlike a
+ * fixed window there is no boundary at which the limit opens again, so no
+ * "twice the rate across the minute".
  *
- * With emission interval T = periodMs / limit, a cost c is admitted when
- * max(TAT, now) + c·T − now ≤ periodMs, and then TAT becomes max(TAT, now) + c·T.
- * Pure maths here; ./gcra-memory.ts and ./gcra-redis.ts keep the state.
+ * The state is the level and when it was taken, not a theoretical arrival
+ * time in epoch ms: at 10^9 tokens a minute one token is 60 ns, below what a
+ * double holds next to an epoch timestamp, while a level near the limit stays
+ * exact. Pure maths here; ./gcra-memory.ts and ./gcra-redis.ts keep the state.
  */
 export type GcraRule = { limit: number; periodMs: number };
 
@@ -32,34 +33,40 @@ export interface GcraLimiter {
   settle(key: string, rule: GcraRule, delta: number, now: number): void | Promise<void>;
 }
 
-export function emissionInterval(rule: GcraRule): number {
-  return rule.periodMs / rule.limit;
+/** A bucket's level (may be negative: overdrawn by settlements) at time `at`. Absent: full. */
+export type GcraState = { level: number; at: number };
+
+/** The level at `now`: refilled since `at`, never above the limit. */
+export function levelAt(state: GcraState | undefined, rule: GcraRule, now: number): number {
+  if (!state) return rule.limit;
+  return Math.min(rule.limit, state.level + (Math.max(0, now - state.at) * rule.limit) / rule.periodMs);
 }
 
-/** The decision for one bucket whose TAT is `tat` (0 or less: full). */
-export function decide(tat: number, rule: GcraRule, cost: number, now: number): { result: GcraResult; newTat: number } {
-  const t = emissionInterval(rule);
-  const base = Math.max(tat, now);
-  const next = base + cost * t;
-  if (cost > rule.limit) {
-    return { newTat: tat, result: { allowed: false, limit: rule.limit, remaining: remainingAt(base, rule, now), resetAt: base, retryAfterMs: Infinity } };
-  }
-  if (next - now <= rule.periodMs) {
-    return { newTat: next, result: { allowed: true, limit: rule.limit, remaining: remainingAt(next, rule, now), resetAt: next, retryAfterMs: 0 } };
-  }
+function resultFor(level: number, rule: GcraRule, now: number, allowed: boolean, retryAfterMs: number): GcraResult {
   return {
-    newTat: tat,
-    result: { allowed: false, limit: rule.limit, remaining: remainingAt(base, rule, now), resetAt: base, retryAfterMs: Math.max(1, Math.ceil(next - now - rule.periodMs)) },
+    allowed,
+    limit: rule.limit,
+    remaining: Math.max(0, Math.min(rule.limit, Math.floor(level + 1e-9))),
+    resetAt: now + Math.ceil(((rule.limit - level) * rule.periodMs) / rule.limit),
+    retryAfterMs,
   };
 }
 
-function remainingAt(tat: number, rule: GcraRule, now: number): number {
-  const room = rule.periodMs - (tat - now);
-  return Math.max(0, Math.min(rule.limit, Math.floor(room / emissionInterval(rule) + 1e-9)));
+/** The decision for one bucket, and its state afterwards (unchanged when refused). */
+export function decide(state: GcraState | undefined, rule: GcraRule, cost: number, now: number): { result: GcraResult; next: GcraState } {
+  const level = levelAt(state, rule, now);
+  if (cost > rule.limit) return { next: { level, at: now }, result: resultFor(level, rule, now, false, Infinity) };
+  if (level + 1e-9 >= cost) return { next: { level: level - cost, at: now }, result: resultFor(level - cost, rule, now, true, 0) };
+  const wait = Math.max(1, Math.ceil(((cost - level) * rule.periodMs) / rule.limit));
+  return { next: { level, at: now }, result: resultFor(level, rule, now, false, wait) };
 }
 
-/** TAT after an unconditional charge or give-back of `delta`. */
-export function settled(tat: number, rule: GcraRule, delta: number, now: number): number {
-  const base = Math.max(tat, now);
-  return Math.max(now, base + delta * emissionInterval(rule));
+/** The state after an unconditional charge (positive, may overdraw) or give-back (negative, never above full). */
+export function settled(state: GcraState | undefined, rule: GcraRule, delta: number, now: number): GcraState {
+  return { level: Math.min(rule.limit, levelAt(state, rule, now) - delta), at: now };
+}
+
+/** A full bucket's state can be forgotten: it decides exactly like no state. */
+export function isFull(state: GcraState, rule: GcraRule, now: number): boolean {
+  return levelAt(state, rule, now) >= rule.limit;
 }
