@@ -1,8 +1,10 @@
 /**
  * `npm run seed:demo [-- --reset]`: a demo team "Acme Robotics" with one user
  * per role, keys of both environments (one revoked, one rotated, one expired,
- * one expiring soon) and 30 days of usage written through the real ingestion
- * path, so every chart and rollup is populated. Applies migrations first.
+ * one expiring soon, some with policies) and 30 days of usage priced from the
+ * model catalogue, written through the real ingestion path, so every chart,
+ * rollup and spend counter is populated; then budgets that show the bars.
+ * Applies migrations first.
  * Run again: reprints the details; with --reset: deletes and recreates it.
  */
 import { parseArgs } from "node:util";
@@ -26,6 +28,9 @@ const { db } = await import("../lib/db");
 const { writeUsageBatch } = await import("../lib/usage/ingest");
 const { DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, createDemoTeam, deleteDemoTeam } = await import("./lib/demo-team");
 const { demoIncidents, demoKeyTraffic } = await import("./lib/demo-traffic");
+const { loadDemoPricer } = await import("./lib/demo-pricing");
+const { applyDemoBudgets } = await import("./lib/demo-budgets");
+const { formatUsd } = await import("../lib/money");
 const { seededRandom } = await import("./lib/traffic-mix");
 
 const baseUrl = (process.env.APP_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
@@ -58,7 +63,8 @@ if (args.reset) await deleteDemoTeam(db);
 else await db.user.deleteMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });
 
 const now = Date.now();
-const { team, keys, sampleSecret } = await createDemoTeam(db, now);
+const { team, keys, sampleSecret, audit } = await createDemoTeam(db, now);
+const price = await loadDemoPricer(db);
 
 const random = seededRandom(20261122);
 const incidents = demoIncidents(now, {
@@ -69,13 +75,18 @@ const incidents = demoIncidents(now, {
 let total = 0;
 for (const key of Object.values(keys)) {
   const events = demoKeyTraffic(key, now, incidents, random);
+  price(events);
   // Batches keep each write transaction short.
-  for (let i = 0; i < events.length; i += 20_000) writeUsageBatch(events.slice(i, i + 20_000));
+  for (let i = 0; i < events.length; i += 20_000) await writeUsageBatch(events.slice(i, i + 20_000));
   total += events.length;
 }
+const budgets = await applyDemoBudgets(db, { teamId: team.id, teamName: team.name, keys, now, audit: (at, entry) => audit("owner", at, entry) });
 
 console.log(`[seed:demo] Created ${team.name} in ${databaseFile()}: ${DEMO_USERS.length} users, ${Object.keys(keys).length} keys, ${total.toLocaleString("en-US")} usage events over 30 days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+const percent = (spent: number, budget: number) => `${Math.floor((spent * 100) / budget)} %`;
 printDetails([
+  "",
+  `  This month: ${formatUsd(budgets.teamSpent)} of the team's ${formatUsd(budgets.teamBudget)} budget (${percent(budgets.teamSpent, budgets.teamBudget)}); the mobile key ${formatUsd(budgets.mobileSpent)} of ${formatUsd(budgets.mobileBudget)} (${percent(budgets.mobileSpent, budgets.mobileBudget)}).`,
   "",
   "  Try the verify API with the Staging key (its secret is shown only now):",
   `    curl -X POST ${baseUrl}/api/v1/keys/verify -H 'content-type: application/json' -d '{"key":"${sampleSecret}"}'`,

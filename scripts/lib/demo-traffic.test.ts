@@ -97,3 +97,46 @@ describe("incidents and rhythm", () => {
     expect(diurnal(23, { peakPerHour: 1, peakHourUtc: 1, weekend: 1, activeHalfWidth: 2 })).toBeGreaterThan(0.8);
   });
 });
+
+describe("models, caching and policy refusals", () => {
+  const ts0 = NOW - 2 * DAY;
+  const events = demoKeyTraffic(
+    key({ profile: { peakPerHour: 60, peakHourUtc: 15, weekend: 0.5, refusals: [{ outcome: "MODEL_NOT_ALLOWED", rate: 0.05, model: "claude-opus-5" }, { outcome: "BUDGET_EXCEEDED", rate: 1, from: ts0, to: ts0 + DAY }] } }),
+    NOW, [], seededRandom(5),
+  );
+  const reports = events.filter((e) => e.kind === "report");
+
+  it("calls mostly claude-sonnet-5, some Haiku and Opus, and a few of a model the catalogue does not know", () => {
+    const share = (model: string) => reports.filter((e) => e.model === model).length / reports.length;
+    expect(share("claude-sonnet-5")).toBeGreaterThan(0.6);
+    expect(share("claude-haiku-4-5")).toBeGreaterThan(0.15);
+    expect(share("claude-opus-5")).toBeGreaterThan(0.03);
+    expect(share("legacy-model")).toBeGreaterThan(0.002);
+    expect(share("legacy-model")).toBeLessThan(0.03);
+  });
+
+  it("reads from the prompt cache on most successful requests and writes to it on a few", () => {
+    const ok = reports.filter((e) => e.status! < 400);
+    expect(ok.filter((e) => e.cacheReadTokens! > 0).length / ok.length).toBeGreaterThan(0.4);
+    const writes = ok.filter((e) => e.cacheWriteTokens! > 0).length / ok.length;
+    expect(writes).toBeGreaterThan(0.05);
+    expect(writes).toBeLessThan(0.2);
+  });
+
+  it("names the model on verifications only when the catalogue knows it", () => {
+    const valid = events.filter((e) => e.kind === "verify" && e.outcome === "VALID");
+    expect(valid.some((e) => e.model === "claude-sonnet-5")).toBe(true);
+    expect(valid.some((e) => e.model === "legacy-model")).toBe(false);
+  });
+
+  it("refuses what the policy refuses: a share of requests for a model, every request while over budget", () => {
+    const refused = events.filter((e) => e.outcome === "MODEL_NOT_ALLOWED");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((e) => e.model === "claude-opus-5")).toBe(true);
+    const inWindow = events.filter((e) => e.ts >= ts0 && e.ts < ts0 + DAY);
+    expect(inWindow.filter((e) => e.outcome === "BUDGET_EXCEEDED").length).toBeGreaterThan(10);
+    expect(inWindow.some((e) => e.outcome === "VALID")).toBe(false);
+    // A report lands at most a minute after its request, so none come from inside the window.
+    expect(inWindow.some((e) => e.kind === "report" && e.ts >= ts0 + 60_000)).toBe(false);
+  });
+});

@@ -2,10 +2,14 @@
  * Thirty days of believable usage for the demo team: a daily rhythm, quiet
  * weekends, slow growth, mostly 2xx with a few incidents (a 5xx outage, a
  * bad deploy throwing 4xx, a rate-limit spike), log-normal latencies and
- * token counts. Pure and seeded, so the same inputs give the same events.
+ * token counts (prompt caching included), models from the default catalogue
+ * and a few of an unknown one, and the refusals key policies cause. Pure and
+ * seeded, so the same inputs give the same events; cost is added by
+ * ./demo-pricing.ts from the database's prices.
  */
+import type { VerifyOutcome } from "../../lib/verify/codes";
 import type { UsageEventInput } from "../../lib/usage/ingest";
-import { gaussian, logNormal, pickModel } from "./traffic-mix";
+import { gaussian, logNormal } from "./traffic-mix";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,6 +24,21 @@ export function demoStart(now: number): number {
   return Math.floor(now / DAY) * DAY - (DEMO_DAYS - 1) * DAY;
 }
 
+/** Not in the catalogue: priced by the operator's fallback and flagged in the dashboards. */
+export const DEMO_UNKNOWN_MODEL = "legacy-model";
+
+/** Model mix as [model, weight]; weights add up to 1. */
+export type ModelMix = readonly (readonly [string, number])[];
+export const DEMO_MODEL_MIX: ModelMix = [
+  ["claude-sonnet-5", 0.7],
+  ["claude-haiku-4-5", 0.22],
+  ["claude-opus-5", 0.07],
+  [DEMO_UNKNOWN_MODEL, 0.01],
+];
+
+/** Verifications a key's policy refuses: a share of its requests, optionally only in [from, to) and for a given model. */
+export type DemoRefusal = { outcome: VerifyOutcome; rate: number; model?: string; from?: number; to?: number };
+
 export type DemoTrafficProfile = {
   /** Average requests per hour at the daily peak on a weekday. */
   peakPerHour: number;
@@ -31,6 +50,10 @@ export type DemoTrafficProfile = {
   activeHalfWidth?: number;
   /** Share of this key's traffic at time t (a rotation hands traffic from one key to the next). */
   share?: (t: number) => number;
+  /** Which models it calls (default DEMO_MODEL_MIX). */
+  models?: ModelMix;
+  /** Requests its policy refuses (checked in order, before the request is sent). */
+  refusals?: readonly DemoRefusal[];
 };
 
 export type DemoKey = {
@@ -86,9 +109,14 @@ function pickStatus(random: () => number, incident: Incident | undefined): numbe
   return 200;
 }
 
-function reportFor(key: DemoKey, ts: number, random: () => number, incident: Incident | undefined): UsageEventInput {
+function pickFrom(mix: ModelMix, random: () => number): string {
+  let r = random();
+  for (const [model, weight] of mix) if ((r -= weight) < 0) return model;
+  return mix[0][0];
+}
+
+function reportFor(key: DemoKey, ts: number, model: string, random: () => number, incident: Incident | undefined): UsageEventInput {
   const status = pickStatus(random, incident);
-  const model = pickModel(random);
   const ok = status < 400;
   const median = model.includes("haiku") ? 380 : model.includes("opus") ? 2400 : 1100;
   const latencyMs = ok
@@ -106,7 +134,17 @@ function reportFor(key: DemoKey, ts: number, random: () => number, incident: Inc
     model,
     inputTokens: status === 400 || status === 401 ? 0 : Math.round(logNormal(900, 0.9, random)),
     outputTokens: ok ? Math.round(logNormal(280, 0.8, random)) : 0,
+    // Prompt caching: most requests reuse a cached system prompt, a few write a new one.
+    cacheReadTokens: ok && random() < 0.55 ? Math.round(logNormal(3000, 0.8, random)) : 0,
+    cacheWriteTokens: ok && random() < 0.12 ? Math.round(logNormal(1500, 0.7, random)) : 0,
   };
+}
+
+function refusalAt(profile: DemoTrafficProfile, ts: number, random: () => number): DemoRefusal | undefined {
+  for (const refusal of profile.refusals ?? []) {
+    if ((refusal.from ?? -Infinity) <= ts && ts < (refusal.to ?? Infinity) && random() < refusal.rate) return refusal;
+  }
+  return undefined;
 }
 
 /**
@@ -148,8 +186,16 @@ export function demoKeyTraffic(key: DemoKey, now: number, incidents: Incident[],
         events.push({ keyId: key.id, teamId: key.teamId, ts, kind: "verify", outcome: "RATE_LIMITED" });
         continue;
       }
-      events.push({ keyId: key.id, teamId: key.teamId, ts, kind: "verify", outcome: "VALID" });
-      const report = reportFor(key, ts, random, incident);
+      const model = pickFrom(key.profile.models ?? DEMO_MODEL_MIX, random);
+      // Verify names the model only when the catalogue knows it.
+      const verifyModel = model === DEMO_UNKNOWN_MODEL ? undefined : model;
+      const refusal = refusalAt(key.profile, ts, random);
+      if (refusal) {
+        events.push({ keyId: key.id, teamId: key.teamId, ts, kind: "verify", outcome: refusal.outcome, model: refusal.model ?? verifyModel });
+        continue;
+      }
+      events.push({ keyId: key.id, teamId: key.teamId, ts, kind: "verify", outcome: "VALID", model: verifyModel });
+      const report = reportFor(key, ts, model, random, incident);
       if (report.ts < now) events.push(report);
     }
   }
