@@ -11,7 +11,7 @@ import type { HotStore, ServiceTokenRow } from "../store/types";
 import { sendError } from "./http";
 import type { Route } from "./router";
 
-type TokenStore = Pick<HotStore, "findServiceTokenByHash" | "touchServiceToken">;
+type TokenStore = Pick<HotStore, "findServiceToken" | "touchServiceToken">;
 
 const MISSING = "Call this endpoint with a service token: `Authorization: Bearer gks_…` (Operator → Service tokens).";
 const INVALID = "This service token is not valid.";
@@ -36,7 +36,7 @@ export function withServiceToken(store: TokenStore, handler: Route): Route {
     if (!match) return refuse(res, "MISSING_SERVICE_TOKEN", MISSING);
     if (!parseServiceToken(match[1])) return refuse(res, "INVALID_SERVICE_TOKEN", INVALID);
     const now = Date.now();
-    const found = store.findServiceTokenByHash(hashServiceToken(match[1]));
+    const found = store.findServiceToken(match[1], hashServiceToken);
     if (found instanceof Promise) return found.then((row) => judge(req, res, row, now));
     return judge(req, res, found, now);
   };

@@ -61,19 +61,23 @@ export type VerifyResult =
 export const MALFORMED_RESULT = Object.freeze({ valid: false, code: "MALFORMED" } as const);
 export const NOT_FOUND_RESULT = Object.freeze({ valid: false, code: "NOT_FOUND" } as const);
 
-/** The budget closest to running out, with what is left of it. */
+/** The budget closest to running out, with what is left of it. (No inner closures: tsx wraps each in a __name() call per request.) */
 function budgetState(deps: VerifyDeps, row: KeyRow, now: number): BudgetState | null {
+  const key = row.policy.budgetMicros;
+  const { budgetMicros: team, spendCapMicros: cap } = row.team;
+  if (key === null && team === null && cap === null) return null;
   let best: BudgetState | null = null;
-  const consider = (scope: BudgetState["scope"], limit: number | null, spent: () => number) => {
-    if (limit === null) return;
-    const s = spent();
-    const remaining = Math.max(0, limit - s);
-    if (!best || remaining < best.remainingMicros) best = { scope, limitMicros: limit, spentMicros: s, remainingMicros: remaining, resetAt: deps.spend.resetAt(now) };
-  };
-  consider("key", row.policy.budgetMicros, () => deps.spend.keySpent(row, now));
-  consider("team", row.team.budgetMicros, () => deps.spend.teamSpent(row, now));
-  consider("team_cap", row.team.spendCapMicros, () => deps.spend.teamSpent(row, now));
+  if (key !== null) best = budgetOf("key", key, deps.spend.keySpent(row, now), deps, now);
+  if (team !== null || cap !== null) {
+    const spent = deps.spend.teamSpent(row, now);
+    if (team !== null && (!best || team - spent < best.remainingMicros)) best = budgetOf("team", team, spent, deps, now);
+    if (cap !== null && (!best || cap - spent < best.remainingMicros)) best = budgetOf("team_cap", cap, spent, deps, now);
+  }
   return best;
+}
+
+function budgetOf(scope: BudgetState["scope"], limit: number, spent: number, deps: VerifyDeps, now: number): BudgetState {
+  return { scope, limitMicros: limit, spentMicros: spent, remainingMicros: Math.max(0, limit - spent), resetAt: deps.spend.resetAt(now) };
 }
 
 function answer(
@@ -108,16 +112,16 @@ function answer(
   return result;
 }
 
-function rateStage(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
+function afterRates(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number, rates: RateOutcome): VerifyResult {
+  if (rates.refusal) return answer(deps, row, request, now, rates.refusal, rates);
   const tokens = request.estimatedTokens ?? 0;
-  const finish = (rates: RateOutcome): VerifyResult => {
-    if (rates.refusal) return answer(deps, row, request, now, rates.refusal, rates);
-    const reserve = tokens > 0 && rates.tokens !== null;
-    const reservation = reserve ? { id: deps.reservations.issue({ keyId: row.id, teamId: row.teamId, tokens, at: now }), tokens } : undefined;
-    return answer(deps, row, request, now, null, rates, reservation);
-  };
-  const rates = takeRateLimits(deps.gcra, row, tokens, now);
-  return rates instanceof Promise ? rates.then(finish) : finish(rates);
+  const reservation = tokens > 0 && rates.tokens !== null ? { id: deps.reservations.issue({ keyId: row.id, teamId: row.teamId, tokens, at: now }), tokens } : undefined;
+  return answer(deps, row, request, now, null, rates, reservation);
+}
+
+function rateStage(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
+  const rates = takeRateLimits(deps.gcra, row, request.estimatedTokens ?? 0, now);
+  return rates instanceof Promise ? rates.then((r) => afterRates(deps, row, request, now, r)) : afterRates(deps, row, request, now, rates);
 }
 
 const INSTALL_LIMITED: Refusal = { code: "RATE_LIMITED", message: "This key has reached the verification limit of this install.", details: { limit: "verifications", scope: "install" } };
@@ -128,8 +132,11 @@ function decide(deps: VerifyDeps, row: KeyRow | undefined, request: VerifyReques
   if (refusal) return answer(deps, row, request, now, refusal, null);
   if (!deps.rateLimit) return rateStage(deps, row, request, now);
   const charged = chargeVerification(deps.rateLimit, row.id, now);
-  const next = (allowed: boolean) => (allowed ? rateStage(deps, row, request, now) : answer(deps, row, request, now, INSTALL_LIMITED, null));
-  return charged instanceof Promise ? charged.then((r) => next(r.allowed)) : next(charged.allowed);
+  return charged instanceof Promise ? charged.then((r) => afterInstallLimit(deps, row, request, now, r.allowed)) : afterInstallLimit(deps, row, request, now, charged.allowed);
+}
+
+function afterInstallLimit(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number, allowed: boolean): MaybePromise<VerifyResult> {
+  return allowed ? rateStage(deps, row, request, now) : answer(deps, row, request, now, INSTALL_LIMITED, null);
 }
 
 export function verifyKey(deps: VerifyDeps, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {

@@ -1,7 +1,8 @@
 /**
- * Per-process cache of service-token lookups: every /api/v1 call is
- * authenticated, and an uncached indexed read per request costs a large share
- * of verify's throughput (see ./sqlite/store.ts). Entries live 500 ms;
+ * Per-process cache of service-token lookups, keyed by the secret itself (a
+ * hit costs neither a hash nor a read): every /api/v1 call is authenticated,
+ * and an uncached indexed read per request costs a large share of verify's
+ * throughput (see ./sqlite/store.ts). Entries live 500 ms;
  * a revocation announced on this process (lib/operator/service-token-changes.ts)
  * empties the cache at once, so a revoked token is refused on the next request
  * here and within 500 ms on other replicas. Unknown tokens are not cached.
@@ -19,11 +20,11 @@ export class ServiceTokenCache {
     this.unsubscribe = onServiceTokenChange(() => this.clear());
   }
 
-  get(hash: string, now: number): ServiceTokenRow | undefined {
-    const entry = this.entries.get(hash);
+  get(secret: string, now: number): ServiceTokenRow | undefined {
+    const entry = this.entries.get(secret);
     if (!entry) return undefined;
     if (now - entry.loadedAt >= this.maxAgeMs) {
-      this.entries.delete(hash);
+      this.entries.delete(secret);
       return undefined;
     }
     return entry.row;
@@ -33,10 +34,10 @@ export class ServiceTokenCache {
     return this.generation;
   }
 
-  fill(hash: string, row: ServiceTokenRow | undefined, loadedAt: number, token: number): void {
+  fill(secret: string, row: ServiceTokenRow | undefined, loadedAt: number, token: number): void {
     if (!row || token !== this.generation) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(hash, { row, loadedAt });
+    this.entries.set(secret, { row, loadedAt });
   }
 
   clear(): void {

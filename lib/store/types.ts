@@ -70,8 +70,11 @@ export interface HotStore {
   findKeyById(id: string): KeyRow | undefined | Promise<KeyRow | undefined>;
   /** Drops cached rows of these keys or teams on this process only (their spend was just written). */
   forget(change: { keyIds?: readonly string[]; teamIds?: readonly string[] }): void;
-  /** The service token whose secret hashes to `hash` (cached briefly; revocation is announced). */
-  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined>;
+  /**
+   * The service token `secret` (cached briefly by the secret itself, so a hit
+   * costs no hashing; revocation is announced); `hash` digests it for the lookup.
+   */
+  findServiceToken(secret: string, hash: (secret: string) => string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined>;
   /** Records that a service token was used (best effort, at most once a minute per token per process). */
   touchServiceToken(id: string, now: number): void;
   /**

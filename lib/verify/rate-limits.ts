@@ -24,9 +24,11 @@ export const bucketKey = {
   teamTokens: (teamId: string) => `tpm:t:${teamId}`,
 };
 
+const perMinute = (limit: number): GcraRule => ({ limit, periodMs: MINUTE_MS });
+
 export function rateItems(row: KeyRow, tokens: number): Item[] {
   const items: Item[] = [];
-  const rule = (limit: number): GcraRule => ({ limit, periodMs: MINUTE_MS });
+  const rule = perMinute;
   if (row.policy.rpm !== null) items.push({ key: bucketKey.keyRequests(row.id), rule: rule(row.policy.rpm), cost: 1, unit: "requests", scope: "key" });
   if (row.team.rpm !== null) items.push({ key: bucketKey.teamRequests(row.teamId), rule: rule(row.team.rpm), cost: 1, unit: "requests", scope: "team" });
   if (row.policy.tpm !== null) items.push({ key: bucketKey.keyTokens(row.id), rule: rule(row.policy.tpm), cost: tokens, unit: "tokens", scope: "key" });

@@ -89,16 +89,16 @@ export class PostgresHotStore implements HotStore {
     this.inFlightLookups.clear();
   }
 
-  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined> {
-    const cached = this.tokens.get(hash, Date.now());
+  findServiceToken(secret: string, hash: (secret: string) => string): ServiceTokenRow | undefined | Promise<ServiceTokenRow | undefined> {
+    const cached = this.tokens.get(secret, Date.now());
     if (cached) return cached;
     const token = this.tokens.begin();
     const loadedAt = Date.now();
-    return this.pool.query<StoredToken>({ ...TOKEN_BY_HASH, values: [hash] }).then(({ rows }) => {
+    return this.pool.query<StoredToken>({ ...TOKEN_BY_HASH, values: [hash(secret)] }).then(({ rows }) => {
       const row = rows[0];
       if (!row) return undefined;
       const found: ServiceTokenRow = { id: row.id, name: row.name, revokedAt: asMs(row.revokedAt), lastUsedAt: asMs(row.lastUsedAt) };
-      this.tokens.fill(hash, found, loadedAt, token);
+      this.tokens.fill(secret, found, loadedAt, token);
       return found;
     });
   }

@@ -79,16 +79,16 @@ export class SqliteHotStore implements HotStore {
     this.byId.invalidate(change);
   }
 
-  findServiceTokenByHash(hash: string): ServiceTokenRow | undefined {
+  findServiceToken(secret: string, hash: (secret: string) => string): ServiceTokenRow | undefined {
     const now = Date.now();
-    const cached = this.tokens.get(hash, now);
+    const cached = this.tokens.get(secret, now);
     if (cached) return cached;
     this.selectToken ??= this.read.prepare<[string], StoredToken>(`SELECT id, name, "revokedAt", "lastUsedAt" FROM "ServiceToken" WHERE hash = ?`);
     const token = this.tokens.begin();
-    const row = this.selectToken.get(hash);
+    const row = this.selectToken.get(hash(secret));
     if (!row) return undefined;
     const found: ServiceTokenRow = { id: row.id, name: row.name, revokedAt: parseStoredDate(row.revokedAt), lastUsedAt: parseStoredDate(row.lastUsedAt) };
-    this.tokens.fill(hash, found, now, token);
+    this.tokens.fill(secret, found, now, token);
     return found;
   }
 
