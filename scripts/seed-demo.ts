@@ -8,12 +8,14 @@
  * Run again: reprints the details; with --reset: deletes and recreates it.
  */
 import { parseArgs } from "node:util";
-import { databaseFile } from "../lib/db-url";
+import { databaseConfig, redactUrl } from "../lib/db-url";
 import { ROLE_LABELS } from "../lib/permissions";
 import { applyMigrations, pendingMigrations } from "../lib/server/migrate";
 
 const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false } } });
 const started = Date.now();
+const config = databaseConfig();
+const where = config.engine === "sqlite" ? config.file : redactUrl(config.url);
 
 if ((await pendingMigrations()).length > 0) {
   try {
@@ -54,7 +56,7 @@ function printDetails(extra: string[] = []) {
 
 const existing = await db.team.findUnique({ where: { slug: DEMO_TEAM.slug }, select: { createdAt: true } });
 if (existing && !args.reset) {
-  console.log(`[seed:demo] The demo team already exists in ${databaseFile()}; nothing changed.`);
+  console.log(`[seed:demo] The demo team already exists in ${where}; nothing changed.`);
   console.log("[seed:demo] Run `npm run seed:demo -- --reset` to recreate it with fresh usage.");
   printDetails();
   process.exit(0);
@@ -82,13 +84,14 @@ for (const key of Object.values(keys)) {
 }
 const budgets = await applyDemoBudgets(db, { teamId: team.id, teamName: team.name, keys, now, audit: (at, entry) => audit("owner", at, entry) });
 
-console.log(`[seed:demo] Created ${team.name} in ${databaseFile()}: ${DEMO_USERS.length} users, ${Object.keys(keys).length} keys, ${total.toLocaleString("en-US")} usage events over 30 days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+console.log(`[seed:demo] Created ${team.name} in ${where}: ${DEMO_USERS.length} users, ${Object.keys(keys).length} keys, ${total.toLocaleString("en-US")} usage events over 30 days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 const percent = (spent: number, budget: number) => `${Math.floor((spent * 100) / budget)} %`;
 printDetails([
   "",
   `  This month: ${formatUsd(budgets.teamSpent)} of the team's ${formatUsd(budgets.teamBudget)} budget (${percent(budgets.teamSpent, budgets.teamBudget)}); the mobile key ${formatUsd(budgets.mobileSpent)} of ${formatUsd(budgets.mobileBudget)} (${percent(budgets.mobileSpent, budgets.mobileBudget)}).`,
   "",
-  "  Try the verify API with the Staging key (its secret is shown only now):",
-  `    curl -X POST ${baseUrl}/api/v1/keys/verify -H 'content-type: application/json' -d '{"key":"${sampleSecret}"}'`,
+  "  Try the verify API with the Staging key (its secret is shown only now) and a service token",
+  '  (`npm run service-token -- create "Demo backend"` prints one):',
+  `    curl -X POST ${baseUrl}/api/v1/keys/verify -H "authorization: Bearer $SERVICE_TOKEN" -H 'content-type: application/json' -d '{"key":"${sampleSecret}","model":"claude-sonnet-5"}'`,
 ]);
 await db.$disconnect();
