@@ -26,3 +26,9 @@ export function periodLabel(period: string): string {
   const [y, m] = period.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 }
+
+/** Epoch ms at which a period ("2026-12") ends and its budgets reset. */
+export function periodEndOf(period: string): number {
+  const [y, m] = period.split("-").map(Number);
+  return Date.UTC(y, m, 1);
+}
