@@ -36,7 +36,8 @@ function writerFor(config: DatabaseConfig): Direct {
 }
 
 /**
- * Writes the events, their rollups and lastUsedAt in one transaction (~100k
+ * Writes the events, their rollups, the month's spend counters of their keys
+ * and teams, and lastUsedAt in one transaction (~100k
  * events per call is fine) into the configured database. Malformed and orphan
  * events are discarded and counted; a database-level failure rejects, with
  * nothing written. On SQLite the write happens synchronously inside the call,
