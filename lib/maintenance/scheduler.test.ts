@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { alertRows, budgetTeam, setSpend } from "../budgets/test-helpers";
 import { db } from "../db";
 import { databaseConfig } from "../db-url";
 import { deleteTeam } from "../teams/delete-team";
@@ -62,6 +63,27 @@ describe("startMaintenance", () => {
     const left = (await usageCounts(team.id)).events;
     expect(left).toBeGreaterThan(0);
     expect(await db.teamPurge.count({ where: { teamId: team.id } })).toBe(1);
+  });
+});
+
+describe("budget alerts in the background", () => {
+  it("run every BUDGET_ALERT_INTERVAL_MS and say what they sent", async () => {
+    const { team } = await budgetTeam("Background Budget", 10);
+    const log = quietLog();
+    const printed = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      running = startMaintenance({ firstRunAfterMs: { purge: 3_600_000, retention: 3_600_000, budgetAlerts: 0 }, budgetAlertsEveryMs: 20, log });
+      await setSpend("team", team.id, team.id, 9, Date.now());
+      await vi.waitFor(() => expect(log.log).toHaveBeenCalledWith("[maintenance] budget alerts: 2 threshold(s) crossed, 1 email(s) sent"), {
+        timeout: 10_000,
+        interval: 20,
+      });
+      expect(printed.mock.calls.flat().join("\n")).toContain("Background Budget: 80 % of the monthly budget used");
+      expect(await alertRows(team.id)).toMatchObject([{ threshold: 50, emailed: true }, { threshold: 80, emailed: true }]);
+    } finally {
+      printed.mockRestore();
+    }
+    expect(log.error).not.toHaveBeenCalled();
   });
 });
 

@@ -6,10 +6,14 @@
  *   (./purge.ts), if there is any: a cheap look first, the lock only then;
  * - retention: every `retentionEveryMs` (10 min), prunes what the policy no
  *   longer keeps (./retention.ts); the first run comes shortly after the
- *   start, so a server that restarts often still prunes.
- * Each job runs on one replica at a time (./job-lock.ts), in bounded batches,
- * and never overlaps itself: the next run is scheduled when one ends.
+ *   start, so a server that restarts often still prunes;
+ * - budget alerts: every `budgetAlertsEveryMs` (BUDGET_ALERT_INTERVAL_MS,
+ *   15 s), emails the thresholds crossed (lib/budgets/alerts.ts). No job lock:
+ *   inserting an alert's row is its claim, so replicas cannot send one twice.
+ * Purge and retention run on one replica at a time (./job-lock.ts), in bounded
+ * batches; no job overlaps itself: the next run is scheduled when one ends.
  */
+import { budgetAlertIntervalFromEnv, checkBudgetAlerts, describeBudgetAlertRun } from "../budgets/alerts";
 import { DEFAULT_PAUSE_MS, defaultBatchSize, type BatchStats } from "./batches";
 import { withJobLock, type MaintenanceJob } from "./job-lock";
 import { hasPendingPurges, purgeDeletedTeams } from "./purge";
@@ -19,8 +23,9 @@ export type MaintenanceOptions = {
   retention?: RetentionPolicy;
   purgeEveryMs?: number;
   retentionEveryMs?: number;
+  budgetAlertsEveryMs?: number;
   /** Delay before each job's first run. */
-  firstRunAfterMs?: { purge: number; retention: number };
+  firstRunAfterMs?: { purge: number; retention: number; budgetAlerts?: number };
   batchSize?: number;
   pauseMs?: number;
   /** Where one line per run that deleted something goes, and failures. */
@@ -46,6 +51,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
     retention = DEFAULT_RETENTION,
     purgeEveryMs = DEFAULT_MAINTENANCE.purgeEveryMs,
     retentionEveryMs = DEFAULT_MAINTENANCE.retentionEveryMs,
+    budgetAlertsEveryMs = budgetAlertIntervalFromEnv(),
     firstRunAfterMs = DEFAULT_MAINTENANCE.firstRunAfterMs,
     batchSize = defaultBatchSize(),
     pauseMs = DEFAULT_PAUSE_MS,
@@ -56,7 +62,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
 
-  const jobs: Record<MaintenanceJob, { every: number; run: () => Promise<string | null> }> = {
+  const jobs: Record<MaintenanceJob | "budgetAlerts", { every: number; run: () => Promise<string | null> }> = {
     purge: {
       every: purgeEveryMs,
       run: async () => {
@@ -84,9 +90,13 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
         return parts.length ? `pruned ${parts.join(", ")}` : null;
       },
     },
+    budgetAlerts: {
+      every: budgetAlertsEveryMs,
+      run: async () => describeBudgetAlertRun(await checkBudgetAlerts(Date.now(), { log })),
+    },
   };
 
-  const schedule = (name: MaintenanceJob, delay: number) => {
+  const schedule = (name: keyof typeof jobs, delay: number) => {
     if (abort.signal.aborted) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -108,6 +118,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   };
   schedule("purge", firstRunAfterMs.purge);
   schedule("retention", firstRunAfterMs.retention);
+  schedule("budgetAlerts", firstRunAfterMs.budgetAlerts ?? DEFAULT_MAINTENANCE.firstRunAfterMs.purge);
 
   return {
     async stop() {
