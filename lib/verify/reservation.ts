@@ -15,26 +15,31 @@ export const RESERVATION_TTL_MS = 15 * 60_000;
 
 export type Reservation = { keyId: string; teamId: string; tokens: number; at: number };
 
+const ID = /^rsv_([A-Za-z0-9]{1,64})\.([A-Za-z0-9]{1,64})\.(\d{1,10})\.(\d{1,15})\.([A-Za-z0-9_-]{22})$/;
+
 export class Reservations {
   private readonly settled = new Map<string, number>();
+  private readonly key: crypto.KeyObject;
 
-  constructor(private readonly secret: string) {}
+  constructor(secret: string) {
+    this.key = crypto.createSecretKey(Buffer.from(secret));
+  }
 
+  /** `rsv_<keyId>.<teamId>.<tokens>.<at>.<signature>`: ids are alphanumeric, so no encoding is needed. */
   issue(r: Reservation): string {
-    const body = Buffer.from(`${r.keyId}|${r.teamId}|${r.tokens}|${r.at}`).toString("base64url");
+    const body = `${r.keyId}.${r.teamId}.${r.tokens}.${r.at}`;
     return `rsv_${body}.${this.sign(body)}`;
   }
 
   /** The reservation an id stands for, if it is genuine, fresh, for `keyId` and not settled yet on this process; marks it settled. */
   claim(id: string, now: number, keyId: string): Reservation | null {
-    const match = /^rsv_([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{22})$/.exec(id);
+    const match = ID.exec(id);
     if (!match) return null;
-    const [, body, signature] = match;
-    const expected = Buffer.from(this.sign(body));
+    const [, forKey, teamId, tokens, at, signature] = match;
+    const expected = Buffer.from(this.sign(`${forKey}.${teamId}.${tokens}.${at}`));
     if (!crypto.timingSafeEqual(expected, Buffer.from(signature))) return null;
-    const [forKey, teamId, tokens, at] = Buffer.from(body, "base64url").toString().split("|");
     const r: Reservation = { keyId: forKey, teamId, tokens: Number(tokens), at: Number(at) };
-    if (r.keyId !== keyId || !Number.isSafeInteger(r.tokens) || !Number.isFinite(r.at) || now - r.at > RESERVATION_TTL_MS) return null;
+    if (r.keyId !== keyId || now - r.at > RESERVATION_TTL_MS) return null;
     if (this.settled.has(id)) return null;
     this.prune(now);
     this.settled.set(id, r.at);
@@ -42,7 +47,7 @@ export class Reservations {
   }
 
   private sign(body: string): string {
-    return crypto.createHmac("sha256", this.secret).update(body).digest().subarray(0, 16).toString("base64url");
+    return crypto.createHmac("sha256", this.key).update(body).digest("base64url").slice(0, 22);
   }
 
   private prune(now: number): void {
