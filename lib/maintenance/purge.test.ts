@@ -40,6 +40,20 @@ describe("purgeDeletedTeams", () => {
     expect(await usageCounts(bystander.team.id)).toEqual({ events: 7, rollups: 3 });
   });
 
+  it("deletes the team's spend counters and budget alerts with its tombstone, and nobody else's", async () => {
+    const team = await deletedTeamWithUsage(3, 2);
+    const bystander = await makeTeam(["owner"]);
+    for (const t of [team, bystander.team]) {
+      await db.spendCounter.create({ data: { scope: "team", scopeId: t.id, period: "2026-12", teamId: t.id, spentMicros: 5n } });
+      await db.budgetAlert.create({ data: { teamId: t.id, scope: "team", scopeId: t.id, period: "2026-12", threshold: 50, budgetMicros: 10n, spentMicros: 5n } });
+    }
+    await purgeDeletedTeams({ pauseMs: 0 });
+    expect(await db.spendCounter.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await db.budgetAlert.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await db.spendCounter.count({ where: { teamId: bystander.team.id } })).toBe(1);
+    expect(await db.budgetAlert.count({ where: { teamId: bystander.team.id } })).toBe(1);
+  });
+
   it("resumes where a stopped run left off (the tombstone outlives a restart)", async () => {
     const team = await deletedTeamWithUsage(500, 0);
     const abort = new AbortController();

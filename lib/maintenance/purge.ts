@@ -54,7 +54,12 @@ export async function purgeDeletedTeams(options: BatchOptions = {}): Promise<Pur
       // A usage batch that was already being written when the team was deleted could land after our
       // last batch: the tombstone goes only once a look finds nothing, else the next run tries again.
       if (await teamHasUsage(teamId)) continue;
-      await db.teamPurge.deleteMany({ where: { teamId } });
+      // A few rows per key and month: small enough to go in one statement each, with the tombstone.
+      await db.$transaction([
+        db.spendCounter.deleteMany({ where: { teamId } }),
+        db.budgetAlert.deleteMany({ where: { teamId } }),
+        db.teamPurge.deleteMany({ where: { teamId } }),
+      ]);
       report.teamsPurged += 1;
     }
   }
