@@ -1,5 +1,7 @@
+import { BudgetBanner } from "@/components/budgets/budget-banner";
 import { TeamNav, type TeamNavSegment } from "@/components/shell/team-nav";
 import { Badge } from "@/components/ui/badge";
+import { budgetBanner } from "@/lib/budgets/banner";
 import { can, ROLE_LABELS } from "@/lib/permissions";
 import { requireTeamPage } from "@/lib/teams/team-page";
 
@@ -12,6 +14,7 @@ export default async function TeamLayout({
 }) {
   const { team: slug } = await params;
   const { team, role } = await requireTeamPage(slug);
+  const banner = await budgetBanner(team.id, role);
   const hidden: TeamNavSegment[] = can(role, "audit.read") ? [] : ["audit"];
 
   return (
@@ -27,7 +30,10 @@ export default async function TeamLayout({
         </div>
         <TeamNav slug={team.slug} hidden={hidden} />
       </aside>
-      <main className="min-w-0 flex-1">{children}</main>
+      <main className="min-w-0 flex-1">
+        {banner && <BudgetBanner banner={banner} />}
+        {children}
+      </main>
     </div>
   );
 }
