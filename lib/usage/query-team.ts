@@ -9,6 +9,8 @@ import { seriesFrom, totalsOf, trendOf, type RollupRow, type UsagePoint, type Us
 import { bucketsFor, windowInfo, type UsageWindow } from "./buckets";
 import { teamUsageInputSchema, type TeamUsageInput } from "./query-schemas";
 import { teamRollups } from "./query-rows";
+import { spendByModel, type ModelSpend } from "./spend";
+import { catalogueNames, monthSpan, teamMonthSpend, type MonthSpend } from "./spend-query";
 
 export type KeyBreakdown = {
   id: string;
@@ -30,6 +32,24 @@ export type KeyBreakdown = {
   errorRate: number | null;
   inputTokens: number;
   outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  /** Spend in the range, micro-dollars. */
+  costMicros: number;
+  /** Month-to-date spend (UTC), micro-dollars. */
+  monthSpentMicros: number;
+  /** The key's own monthly budget; null for none. */
+  budgetMicros: number | null;
+};
+
+export type TeamSpend = {
+  month: MonthSpend & { spendCapMicros: number | null };
+  /** Spend in the previous period of the range (same stretch as the trends). */
+  previousCostMicros: number;
+  trend: number | null;
+  /** Range and month-to-date spend per model, costliest first. */
+  byModel: ModelSpend[];
+  byEnvironment: Record<Environment, { costMicros: number; requests: number }>;
 };
 
 export type UsageTrends = {
@@ -51,6 +71,7 @@ export type TeamUsage = UsageWindow & {
   keys: KeyBreakdown[];
   /** Up to five keys with traffic in the range, busiest first. */
   topKeys: KeyBreakdown[];
+  spend: TeamSpend;
 };
 
 export function trendsOf(current: UsageTotals, previous: UsageTotals): UsageTrends {
@@ -63,27 +84,41 @@ export function trendsOf(current: UsageTotals, previous: UsageTotals): UsageTren
   };
 }
 
-/** Busiest first: reported requests, then verifications, then name. */
+/** Costliest first, then busiest: spend, reported requests, verifications, then name. */
 export function byActivity(a: KeyBreakdown, b: KeyBreakdown): number {
-  return b.requests - a.requests || b.verifications - a.verifications || a.name.localeCompare(b.name);
+  return b.costMicros - a.costMicros || b.requests - a.requests || b.verifications - a.verifications || a.name.localeCompare(b.name);
 }
 
 /**
  * Team totals, trend against the same stretch of the previous period,
- * per-environment series and per-key totals (usage.read).
+ * per-environment series, per-key totals and spend (usage.read).
  */
 export async function getTeamUsage(actor: Actor, input: TeamUsageInput, now: number = Date.now()): Promise<TeamUsage> {
+  return (await teamUsageWithRows(actor, input, now)).usage;
+}
+
+/** The dashboard's data and the range's rollup rows it was made from (one per key × bucket × model), for the CSV. */
+export async function teamUsageWithRows(
+  actor: Actor,
+  input: TeamUsageInput,
+  now: number = Date.now(),
+): Promise<{ usage: TeamUsage; rows: RollupRow[]; catalogue: Map<string, string> }> {
   const { teamId, range } = parseInput(teamUsageInputSchema, input);
   await requireMembership(db, actor.userId, teamId, "usage.read");
   const window = bucketsFor(range, now);
-  const [team, keys, rows] = await Promise.all([
+  const [team, keys, rows, monthRows, month, catalogue] = await Promise.all([
     db.team.findUniqueOrThrow({ where: { id: teamId }, select: { id: true, slug: true, name: true } }),
     db.apiKey.findMany({
       where: { teamId },
-      select: { id: true, name: true, environment: true, prefix: true, last4: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+      select: {
+        id: true, name: true, environment: true, prefix: true, last4: true, lastUsedAt: true, expiresAt: true, revokedAt: true, budgetMicros: true,
+      },
     }),
     // The current and the previous period in one indexed range read.
     teamRollups(db, teamId, { granularity: window.granularity, from: window.previousFrom, to: window.to }),
+    teamRollups(db, teamId, monthSpan(now)),
+    teamMonthSpend(db, teamId, now),
+    catalogueNames(db),
   ]);
 
   const current: RollupRow[] = [];
@@ -128,13 +163,31 @@ export async function getTeamUsage(actor: Actor, input: TeamUsageInput, now: num
         errorRate: t.errorRate,
         inputTokens: t.inputTokens,
         outputTokens: t.outputTokens,
+        cacheWriteTokens: t.cacheWriteTokens,
+        cacheReadTokens: t.cacheReadTokens,
+        costMicros: t.costMicros,
+        monthSpentMicros: month.keys.get(key.id) ?? 0,
+        budgetMicros: key.budgetMicros === null ? null : Number(key.budgetMicros),
       };
     })
     .sort(byActivity);
 
   const totals = totalsOf(current);
   const previousTotals = totalsOf(previous);
-  return {
+  const { keys: _perKeyMonth, ...monthTotals } = month;
+  const spend: TeamSpend = {
+    month: monthTotals,
+    previousCostMicros: previousTotals.costMicros,
+    trend: trendOf(totals.costMicros, previousTotals.costMicros),
+    byModel: spendByModel(current, monthRows, catalogue),
+    byEnvironment: Object.fromEntries(
+      ENVIRONMENTS.map((env) => {
+        const points = byEnvironment[env];
+        return [env, { costMicros: points.reduce((n, p) => n + p.costMicros, 0), requests: points.reduce((n, p) => n + p.requests, 0) }];
+      }),
+    ) as TeamSpend["byEnvironment"],
+  };
+  const usage: TeamUsage = {
     ...windowInfo(window, now),
     team,
     totals,
@@ -143,5 +196,7 @@ export async function getTeamUsage(actor: Actor, input: TeamUsageInput, now: num
     byEnvironment,
     keys: breakdown,
     topKeys: breakdown.filter((k) => k.requests + k.verifications > 0).slice(0, 5),
+    spend,
   };
+  return { usage, rows: current, catalogue };
 }

@@ -5,10 +5,13 @@ import { parseInput } from "../keys/schemas";
 import type { KeyStatus } from "../keys/schemas";
 import { findKeySummary } from "../keys/queries";
 import { requireMembership } from "../membership";
+import { can } from "../permissions";
 import { seriesFrom, totalsOf, type UsagePoint, type UsageTotals } from "./series";
 import { bucketsFor, windowInfo, type BucketWindow, type UsageRange, type UsageWindow } from "./buckets";
 import { keyUsageInputSchema, type KeyUsageInput } from "./query-schemas";
 import { keyRollups } from "./query-rows";
+import { spendByModel, type ModelSpend } from "./spend";
+import { catalogueNames, keyMonthSpend, monthSpan, type MonthSpend } from "./spend-query";
 
 export type KeyUsageSeries = { window: BucketWindow; series: UsagePoint[]; totals: UsageTotals };
 
@@ -40,6 +43,14 @@ export type KeyUsage = UsageWindow & {
   };
   series: UsagePoint[];
   totals: UsageTotals;
+  spend: {
+    /** Month to date (UTC) against the key's own budget. */
+    month: MonthSpend;
+    /** Range and month-to-date spend per model, costliest first. */
+    byModel: ModelSpend[];
+  };
+  /** What the caller's role may do here, for the UI only (the server checks again). */
+  viewer: { canManageKeys: boolean };
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -50,9 +61,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: number = Date.now()): Promise<KeyUsage> {
   const { teamId, keyId, range } = parseInput(keyUsageInputSchema, input);
-  await requireMembership(db, actor.userId, teamId, "usage.read");
+  const { role } = await requireMembership(db, actor.userId, teamId, "usage.read");
   const key = await findKeySummary(db, teamId, keyId, new Date(now));
-  const { window, series, totals } = await keyUsageSeries(key.id, range, now);
+  const window = bucketsFor(range, now);
+  const [rows, monthRows, month, catalogue] = await Promise.all([
+    keyRollups(db, key.id, { granularity: window.granularity, from: window.from, to: window.to }),
+    keyRollups(db, key.id, monthSpan(now)),
+    keyMonthSpend(db, key.id, now),
+    catalogueNames(db),
+  ]);
   return {
     ...windowInfo(window, now),
     key: {
@@ -71,9 +88,11 @@ export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: numbe
       rotatedToId: key.rotatedToId,
       rotatedFromId: key.rotatedFromId,
     },
-    series,
-    totals,
+    series: seriesFrom(window, rows),
+    totals: totalsOf(rows),
+    spend: { month, byModel: spendByModel(rows, monthRows, catalogue) },
+    viewer: { canManageKeys: can(role, "keys.create") },
   };
 }
 
-export { getTeamUsage, type KeyBreakdown, type TeamUsage } from "./query-team";
+export { getTeamUsage, teamUsageWithRows, type KeyBreakdown, type TeamSpend, type TeamUsage } from "./query-team";

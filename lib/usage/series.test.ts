@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bucketsFor, HOUR_MS } from "./buckets";
 import { binFor, emptyHist } from "./latency";
-import { envSeries, hasTraffic, seriesFrom, topBy, totalsOf, trendOf, type RollupRow } from "./series";
+import { deniedOf, envSeries, hasTraffic, rollupRow, seriesFrom, topBy, totalsOf, trendOf, type RollupRow } from "./series";
 
 const NOW = Date.UTC(2026, 10, 22, 14, 37);
 
 function row(bucketStart: number, counts: Partial<RollupRow> = {}): RollupRow {
-  return {
-    keyId: "k1", bucketStart,
-    verifications: 0, valid: 0, expired: 0, revoked: 0, rateLimited: 0,
-    requests: 0, status2xx: 0, status4xx: 0, status5xx: 0,
-    latencyCount: 0, latencySum: 0, latencyHist: [], inputTokens: 0, outputTokens: 0,
-    ...counts,
-  };
+  return rollupRow({ keyId: "k1", bucketStart, ...counts });
 }
 
 function histOf(latencies: number[]): number[] {
@@ -40,6 +34,32 @@ describe("seriesFrom", () => {
     ]);
     expect(series[10]).toMatchObject({ verifications: 13, valid: 10, denied: 3, requests: 10, s2xx: 8, s4xx: 1, s5xx: 1, inputTokens: 110, outputTokens: 44 });
     expect(series[11].verifications).toBe(0);
+  });
+
+  it("sums the models of one bucket instead of keeping one row or the last", () => {
+    const w = bucketsFor("24h", NOW);
+    const at = w.starts[5];
+    const series = seriesFrom(w, [
+      row(at, { model: "claude-sonnet-5", requests: 3, status2xx: 3, inputTokens: 100, cacheReadTokens: 7, costMicros: 1_500 }),
+      row(at, { model: "claude-haiku-4-5", requests: 2, status2xx: 2, inputTokens: 50, cacheWriteTokens: 4, costMicros: 250 }),
+      row(at, { model: "", verifications: 4, valid: 4 }),
+    ]);
+    expect(series[5]).toMatchObject({ requests: 5, s2xx: 5, inputTokens: 150, cacheReadTokens: 7, cacheWriteTokens: 4, costMicros: 1_750, verifications: 4, valid: 4 });
+    const t = totalsOf([
+      row(at, { model: "a", requests: 1, costMicros: 10, fallbackPriced: 1 }),
+      row(at, { model: "b", requests: 1, costMicros: 20, fallbackPriced: 1 }),
+    ]);
+    expect(t).toMatchObject({ requests: 2, costMicros: 30, fallbackPriced: 2 });
+  });
+
+  it("counts every refusal code as denied, and each under its own name", () => {
+    const r = row(0, {
+      verifications: 9, valid: 1, expired: 1, revoked: 1, rateLimited: 1, teamSuspended: 1, ipNotAllowed: 1, modelNotAllowed: 2, budgetExceeded: 1,
+    });
+    expect(deniedOf(r)).toBe(8);
+    const t = totalsOf([r]);
+    expect(t).toMatchObject({ denied: 8, modelNotAllowed: 2, budgetExceeded: 1, ipNotAllowed: 1, teamSuspended: 1 });
+    expect(t.denialRate).toBeCloseTo(8 / 9);
   });
 
   it("ignores rollups outside the window (the previous period)", () => {
@@ -102,6 +122,8 @@ describe("envSeries", () => {
     expect(rows[0]).toEqual({ t: w.starts[0], production: 4, development: 1 });
     expect(rows[1]).toEqual({ t: w.starts[1], production: 0, development: 2 });
     expect(envSeries({ production: prod, development: dev }, "verifications")[0].production).toBe(5);
+    const costly = seriesFrom(w, [row(w.starts[2], { costMicros: 42 })]);
+    expect(envSeries({ production: costly, development: dev }, "costMicros")[2]).toEqual({ t: w.starts[2], production: 42, development: 0 });
     expect(hasTraffic(prod)).toBe(true);
     expect(hasTraffic(seriesFrom(w, []))).toBe(false);
   });

@@ -1,15 +1,15 @@
 import { bucketIndex, type BucketWindow } from "./buckets";
+import { OUTCOME_COLUMN_NAMES, type OutcomeColumn } from "../verify/codes";
 import { mergeHists, percentileFromHist } from "./latency";
 import type { RollupCounters } from "./rollup";
 
 /** One rollup row as read from the database, with the BigInt and JSON decoded. */
 export type RollupRow = Omit<RollupCounters, "teamId" | "granularity" | "latencyHist"> & { latencyHist: number[] };
 
-/** What the charts plot per bucket. */
+/** What the charts plot per bucket: one count per verify outcome (lib/verify/codes.ts), `denied` all but valid. */
 export type UsagePoint = {
   t: number;
   verifications: number;
-  valid: number;
   denied: number;
   requests: number;
   s2xx: number;
@@ -17,12 +17,18 @@ export type UsagePoint = {
   s5xx: number;
   inputTokens: number;
   outputTokens: number;
-};
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  /** Integer micro-dollars. */
+  costMicros: number;
+} & Record<OutcomeColumn, number>;
+
+/** Outcome columns that are refusals, in the order of lib/verify/codes.ts. */
+export const REFUSAL_COLUMNS = OUTCOME_COLUMN_NAMES.filter((c) => c !== "valid") as Exclude<OutcomeColumn, "valid">[];
 
 export type UsageTotals = Omit<UsagePoint, "t"> & {
-  expired: number;
-  revoked: number;
-  rateLimited: number;
+  /** Reported requests priced at the operator's fallback price (model not in the catalogue). */
+  fallbackPriced: number;
   /** (4xx + 5xx) / reported requests; null without requests. */
   errorRate: number | null;
   /** denied / verifications; null without verifications. */
@@ -32,16 +38,38 @@ export type UsageTotals = Omit<UsagePoint, "t"> & {
 };
 
 export function emptyPoint(t: number): UsagePoint {
-  return { t, verifications: 0, valid: 0, denied: 0, requests: 0, s2xx: 0, s4xx: 0, s5xx: 0, inputTokens: 0, outputTokens: 0 };
+  const point = {
+    t, verifications: 0, denied: 0, requests: 0, s2xx: 0, s4xx: 0, s5xx: 0,
+    inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, costMicros: 0,
+  } as UsagePoint;
+  for (const column of OUTCOME_COLUMN_NAMES) point[column] = 0;
+  return point;
 }
 
-export function deniedOf(row: Pick<RollupRow, "expired" | "revoked" | "rateLimited">): number {
-  return row.expired + row.revoked + row.rateLimited;
+/** A rollup row with every counter zero, then `fields`: for tests and fixtures. */
+export function rollupRow(fields: Partial<RollupRow> & Pick<RollupRow, "keyId" | "bucketStart">): RollupRow {
+  const row = {
+    model: "", verifications: 0, requests: 0, status2xx: 0, status4xx: 0, status5xx: 0, latencyCount: 0, latencySum: 0, latencyHist: [],
+    inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, costMicros: 0, fallbackPriced: 0,
+  } as unknown as RollupRow;
+  for (const column of OUTCOME_COLUMN_NAMES) row[column] = 0;
+  return Object.assign(row, fields);
 }
 
+/** Every refused verification, whatever the reason. */
+export function deniedOf(row: Pick<RollupRow, OutcomeColumn>): number {
+  let n = 0;
+  for (const column of REFUSAL_COLUMNS) n += row[column];
+  return n;
+}
+
+/**
+ * Adds one rollup row into a point. Rollups are one row per key × bucket ×
+ * model, so a bucket's point is the sum over its models (and keys).
+ */
 export function addRow(point: UsagePoint, row: RollupRow): void {
   point.verifications += row.verifications;
-  point.valid += row.valid;
+  for (const column of OUTCOME_COLUMN_NAMES) point[column] += row[column];
   point.denied += deniedOf(row);
   point.requests += row.requests;
   point.s2xx += row.status2xx;
@@ -49,6 +77,9 @@ export function addRow(point: UsagePoint, row: RollupRow): void {
   point.s5xx += row.status5xx;
   point.inputTokens += row.inputTokens;
   point.outputTokens += row.outputTokens;
+  point.cacheWriteTokens += row.cacheWriteTokens;
+  point.cacheReadTokens += row.cacheReadTokens;
+  point.costMicros += row.costMicros;
 }
 
 /** One point per bucket of the window, zero-filled; rows outside the window are ignored. */
@@ -67,17 +98,13 @@ export function ratio(part: number, whole: number): number | null {
 
 export function totalsOf(rows: Iterable<RollupRow>): UsageTotals {
   const sum = emptyPoint(0);
-  let expired = 0;
-  let revoked = 0;
-  let rateLimited = 0;
+  let fallbackPriced = 0;
   let latencyCount = 0;
   let latencySum = 0;
   let hist: number[] = [];
   for (const row of rows) {
     addRow(sum, row);
-    expired += row.expired;
-    revoked += row.revoked;
-    rateLimited += row.rateLimited;
+    fallbackPriced += row.fallbackPriced;
     latencyCount += row.latencyCount;
     latencySum += row.latencySum;
     if (row.latencyCount > 0) hist = mergeHists(hist, row.latencyHist);
@@ -85,9 +112,7 @@ export function totalsOf(rows: Iterable<RollupRow>): UsageTotals {
   const { t: _t, ...counts } = sum;
   return {
     ...counts,
-    expired,
-    revoked,
-    rateLimited,
+    fallbackPriced,
     errorRate: ratio(sum.s4xx + sum.s5xx, sum.requests),
     denialRate: ratio(sum.denied, sum.verifications),
     latency:
@@ -108,7 +133,7 @@ export function trendOf(current: number, previous: number): number | null {
   return (current - previous) / previous;
 }
 
-export type EnvMetric = "requests" | "verifications";
+export type EnvMetric = "requests" | "verifications" | "costMicros";
 
 /** One row per bucket with one column per environment, for a stacked chart of `metric`. */
 export function envSeries<E extends string>(
