@@ -2,7 +2,7 @@
  * Realistic-looking traffic for the benchmark and `npm run traffic`: mostly
  * 200s with some 4xx/5xx, log-normal latencies, token counts, a few models.
  */
-export const MODELS = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"] as const;
+export const MODELS = ["claude-sonnet-5", "claude-haiku-4-5", "claude-opus-5"] as const;
 const MODEL_WEIGHTS = [0.6, 0.3, 0.1];
 
 // Cumulative weights: 91% 200, then client errors, then server errors.
