@@ -5,7 +5,8 @@ import { isRole, type Role } from "../permissions";
 
 export type TeamSummary = { id: string; slug: string; name: string; role: Role };
 export type TeamWithRole = {
-  team: { id: string; slug: string; name: string; description: string; createdAt: Date };
+  /** suspendedAt: set by an operator; the team's keys answer TEAM_SUSPENDED meanwhile. */
+  team: { id: string; slug: string; name: string; description: string; createdAt: Date; suspendedAt: Date | null; suspendedReason: string };
   role: Role;
   memberCount: number;
 };
@@ -36,6 +37,8 @@ export async function getTeamForMember(userId: string, slug: string): Promise<Te
           name: true,
           description: true,
           createdAt: true,
+          suspendedAt: true,
+          suspendedReason: true,
           _count: { select: { memberships: true } },
         },
       },

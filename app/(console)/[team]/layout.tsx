@@ -1,4 +1,5 @@
 import { BudgetBanner } from "@/components/budgets/budget-banner";
+import { SuspendedBanner } from "@/components/teams/suspended-banner";
 import { TeamNav, type TeamNavSegment } from "@/components/shell/team-nav";
 import { Badge } from "@/components/ui/badge";
 import { budgetBanner } from "@/lib/budgets/banner";
@@ -31,6 +32,7 @@ export default async function TeamLayout({
         <TeamNav slug={team.slug} hidden={hidden} />
       </aside>
       <main className="min-w-0 flex-1">
+        {team.suspendedAt && <SuspendedBanner since={team.suspendedAt} reason={team.suspendedReason} />}
         {banner && <BudgetBanner banner={banner} />}
         {children}
       </main>
