@@ -29,13 +29,13 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   const rows = diffRows(before, after);
   if (rows.length === 0) return <p className="text-xs text-muted-foreground">No details recorded.</p>;
   return (
-    <table className="w-full text-xs">
+    <table className="w-auto text-xs">
       <thead>
         <tr className="text-left text-muted-foreground">
-          <th scope="col" className="py-1 pr-3 font-medium">
+          <th scope="col" className="py-1 pr-6 font-medium">
             Field
           </th>
-          <th scope="col" className="py-1 pr-3 font-medium">
+          <th scope="col" className="py-1 pr-6 font-medium">
             Before
           </th>
           <th scope="col" className="py-1 font-medium">
@@ -46,10 +46,10 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
       <tbody>
         {rows.map((row) => (
           <tr key={row.field} className={row.changed ? undefined : "text-muted-foreground"}>
-            <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal break-all">
+            <th scope="row" className="py-0.5 pr-6 text-left font-mono font-normal whitespace-nowrap">
               {row.field}
             </th>
-            <td className={row.changed && row.before !== null ? "py-0.5 pr-3 break-all text-destructive line-through decoration-destructive/50" : "py-0.5 pr-3 break-all"}>
+            <td className={row.changed && row.before !== null ? "py-0.5 pr-6 break-all text-destructive line-through decoration-destructive/50" : "py-0.5 pr-6 break-all"}>
               {row.before ?? <span className="text-muted-foreground italic">none</span>}
             </td>
             <td className={row.changed ? "py-0.5 font-medium break-all text-success" : "py-0.5 break-all"}>

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format-time";
@@ -31,24 +32,29 @@ export function OperatorAuditTable({ entries, now }: { entries: OperatorAuditRow
           <TableHead>Operator</TableHead>
           <TableHead>Action</TableHead>
           <TableHead>Target</TableHead>
-          <TableHead>Change</TableHead>
-          <TableHead>From</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {entries.map((entry) => {
           const changed = diffRows(entry.before, entry.after).filter((r) => r.changed).length;
           return (
-            <TableRow key={entry.id} data-testid="operator-audit-row" data-action={entry.action} className="align-top">
+            <Fragment key={entry.id}>
+            <TableRow data-testid="operator-audit-row" data-action={entry.action} className="border-b-0 align-top hover:bg-transparent">
               <TableCell className="whitespace-nowrap">
                 <time dateTime={entry.createdAt.toISOString()} title={formatDateTime(entry.createdAt)}>
                   {formatRelative(entry.createdAt, now)}
                 </time>
                 <div className="text-xs text-muted-foreground">{formatDateTime(entry.createdAt)}</div>
               </TableCell>
-              <TableCell className="max-w-44">
+              <TableCell className="max-w-48">
                 <div className="truncate" title={entry.actor.email}>
                   {entry.actor.email}
+                </div>
+                <div className="truncate font-mono text-xs text-muted-foreground" title={entry.ip || undefined}>
+                  {entry.ip || "—"}
+                </div>
+                <div className="truncate text-xs text-muted-foreground" title={entry.userAgent || undefined}>
+                  {entry.userAgent || "—"}
                 </div>
               </TableCell>
               <TableCell className="whitespace-nowrap">
@@ -61,26 +67,21 @@ export function OperatorAuditTable({ entries, now }: { entries: OperatorAuditRow
                   {entry.targetLabel || entry.targetId || entry.targetType}
                 </div>
               </TableCell>
-              <TableCell className="min-w-64">
-                <details className="group">
-                  <summary className="cursor-pointer rounded-sm text-sm text-primary select-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden dark:text-ring">
-                    {changed === 1 ? "1 field" : `${changed} fields`}
-                    <span className="sr-only"> changed: show before and after</span>
+            </TableRow>
+            <TableRow className="hover:bg-transparent">
+              <TableCell colSpan={4} className="pt-0">
+                <details>
+                  <summary className="w-fit cursor-pointer rounded-sm text-sm text-primary select-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden dark:text-ring">
+                    {changed === 1 ? "1 field changed" : `${changed} fields changed`}
+                    <span className="sr-only">: show before and after</span>
                   </summary>
-                  <div className="mt-2">
+                  <div className="mt-2 max-w-3xl">
                     <AuditDiff before={entry.before} after={entry.after} />
                   </div>
                 </details>
               </TableCell>
-              <TableCell className="max-w-36">
-                <div className="truncate font-mono text-xs" title={entry.ip || undefined}>
-                  {entry.ip || "—"}
-                </div>
-                <div className="truncate text-xs text-muted-foreground" title={entry.userAgent || undefined}>
-                  {entry.userAgent || "—"}
-                </div>
-              </TableCell>
             </TableRow>
+            </Fragment>
           );
         })}
       </TableBody>

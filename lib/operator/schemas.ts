@@ -17,6 +17,10 @@ export const OPERATOR_AUDIT_PAGE_SIZE = 25;
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
 function moneyOf(value: string, ctx: z.RefinementCtx, what: string, maxMicros: number, maxText: string): number {
+  if (value === "") {
+    ctx.addIssue({ code: "custom", message: `Enter ${what} in dollars (0 if free).` });
+    return z.NEVER;
+  }
   const micros = parseUsd(value);
   if (micros === null) {
     ctx.addIssue({ code: "custom", message: `Enter ${what} in dollars, like 3 or 0.30 (at most 6 decimals).` });
