@@ -2,12 +2,17 @@ import Link from "next/link";
 import { EnvironmentBadge, KeyStatusBadge, MaskedKey } from "@/components/keys/key-badges";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format-time";
+import { formatUsd } from "@/lib/money";
 import { formatCompact, formatNumber, formatPercent } from "@/lib/usage/chart-format";
 import type { KeyBreakdown } from "@/lib/usage/query";
+import { BudgetBar } from "./budget-bar";
 
 const num = "text-right tabular-nums";
 
-/** Every key of the team with its totals for the range; each row opens the key's own usage page. */
+/**
+ * Every key of the team with its totals for the range and its month-to-date
+ * spend against its own budget; each row opens the key's own usage page.
+ */
 export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; keys: KeyBreakdown[]; now: number }) {
   const at = new Date(now);
   return (
@@ -20,11 +25,13 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
           <TableHead className={num}>Errors</TableHead>
           <TableHead className={num}>Verifications</TableHead>
           <TableHead className={num}>Tokens in / out</TableHead>
+          <TableHead className={num}>Spend</TableHead>
+          <TableHead className="min-w-40">Month to date</TableHead>
           <TableHead>Last used</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
-        {keys.length === 0 && <TableEmpty colSpan={7}>No API keys yet.</TableEmpty>}
+        {keys.length === 0 && <TableEmpty colSpan={9}>No API keys yet.</TableEmpty>}
         {keys.map((key) => (
           <TableRow key={key.id}>
             <TableCell>
@@ -57,6 +64,15 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
               <span title={`${formatNumber(key.inputTokens)} in / ${formatNumber(key.outputTokens)} out`}>
                 {formatCompact(key.inputTokens)} / {formatCompact(key.outputTokens)}
               </span>
+            </TableCell>
+            <TableCell className={num}>{formatUsd(key.costMicros)}</TableCell>
+            <TableCell>
+              <div className="grid gap-1">
+                <span className="tabular-nums">{formatUsd(key.monthSpentMicros)}</span>
+                {key.budgetMicros !== null && (
+                  <BudgetBar compact label={`${key.name}: month-to-date spend of its budget`} spentMicros={key.monthSpentMicros} limitMicros={key.budgetMicros} />
+                )}
+              </div>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground" title={key.lastUsedAt ? formatDateTime(key.lastUsedAt) : undefined}>
               {formatRelative(key.lastUsedAt, at)}

@@ -1,15 +1,15 @@
 "use client";
 
-import type { EnvMetric } from "@/lib/usage/series";
+import type { TrafficMetric } from "@/lib/usage/series";
 import { cn } from "@/lib/utils";
 
-const OPTIONS: { value: EnvMetric; label: string }[] = [
+const OPTIONS: { value: TrafficMetric; label: string }[] = [
   { value: "requests", label: "Requests" },
   { value: "verifications", label: "Verifications" },
 ];
 
 /** Two toggle buttons choosing what the environment chart plots. */
-export function MetricToggle({ value, onChange }: { value: EnvMetric; onChange: (metric: EnvMetric) => void }) {
+export function MetricToggle({ value, onChange }: { value: TrafficMetric; onChange: (metric: TrafficMetric) => void }) {
   return (
     <div role="group" aria-label="Metric" className="inline-flex shrink-0 items-center gap-0.5 rounded-md border bg-muted p-0.5">
       {OPTIONS.map((o) => (

@@ -2,7 +2,9 @@
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTicks, formatCompact, formatTick } from "@/lib/usage/chart-format";
+import { cn } from "@/lib/utils";
 import { ChartLegend, ChartTooltip, type ChartSeries } from "./chart-tooltip";
+import { OUTCOME_COLOR_VARS } from "./series-config";
 
 export type TimeSeriesChartProps = {
   kind: "bar" | "area";
@@ -13,6 +15,8 @@ export type TimeSeriesChartProps = {
   label: string;
   height?: number;
   format?: (value: number) => string;
+  /** Y-axis labels; compact counts unless given. */
+  axisFormat?: (value: number) => string;
 };
 
 const axisProps = {
@@ -23,11 +27,11 @@ const axisProps = {
 } as const;
 
 /** A stacked bar or area chart over the range's time buckets. All maths lives in lib/usage. */
-export function TimeSeriesChart({ kind, data, series, bucketMs, label, height = 240, format }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ kind, data, series, bucketMs, label, height = 240, format, axisFormat = formatCompact }: TimeSeriesChartProps) {
   const ticks = axisTicks(data.map((d) => d.t), bucketMs);
   const Chart = kind === "bar" ? BarChart : AreaChart;
   return (
-    <figure className="grid gap-3">
+    <figure className={cn("grid gap-3", OUTCOME_COLOR_VARS)}>
       <div role="img" aria-label={label} style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <Chart data={data as ({ t: number } & Record<string, number>)[]} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
@@ -40,7 +44,7 @@ export function TimeSeriesChart({ kind, data, series, bucketMs, label, height = 
               minTickGap={8}
               {...axisProps}
             />
-            <YAxis width={44} allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps} />
+            <YAxis width={44} allowDecimals={false} tickFormatter={(v: number) => axisFormat(v)} {...axisProps} />
             <Tooltip
               cursor={{ fill: "var(--muted)", fillOpacity: 0.6, stroke: "var(--border)" }}
               content={(props) => <ChartTooltip {...props} bucketMs={bucketMs} series={series} format={format} />}

@@ -9,7 +9,10 @@ import {
   formatPercent,
   formatPoints,
   formatTick,
+  formatMonthDay,
+  formatShare,
   formatTrend,
+  formatUsdAxis,
   trendTone,
 } from "./chart-format";
 
@@ -104,5 +107,27 @@ describe("trends", () => {
     expect(trendTone(0.0001, "up-bad")).toBe("neutral");
     expect(trendTone(null, "up-bad")).toBe("neutral");
     expect(trendTone(3, "neutral")).toBe("neutral");
+  });
+});
+
+describe("spend formatting", () => {
+  it("names the UTC day a budget resets on, whatever the local zone", () => {
+    expect(formatMonthDay(Date.UTC(2027, 0, 1))).toBe("January 1");
+    expect(formatMonthDay(Date.UTC(2026, 11, 31, 23, 59))).toBe("December 31");
+  });
+
+  it("labels money axes in dollars from micro-dollars", () => {
+    expect(formatUsdAxis(0)).toBe("$0");
+    expect(formatUsdAxis(50_000)).toBe("$0.05");
+    expect(formatUsdAxis(12_000_000)).toBe("$12");
+    expect(formatUsdAxis(1_234_000_000)).toBe("$1.2k");
+  });
+
+  it("shows budget shares without claiming 100 % before it is reached", () => {
+    expect(formatShare(0)).toBe("0%");
+    expect(formatShare(0.004)).toBe("<1%");
+    expect(formatShare(0.9999)).toBe("99%");
+    expect(formatShare(1)).toBe("100%");
+    expect(formatShare(1.4)).toBe("140%");
   });
 });

@@ -125,3 +125,26 @@ export function bucketWord(bucketMs: number): string {
   if (hours === 24) return "daily";
   return `${hours}-hour`;
 }
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "January 1": the UTC calendar day of `t`, for "resets on …". */
+export function formatMonthDay(t: number): string {
+  const d = new Date(t);
+  return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
+}
+
+/** Axis label for micro-dollars: "$0", "$0.05", "$12", "$1.2k". */
+export function formatUsdAxis(micros: number): string {
+  const usd = micros / 1_000_000;
+  if (usd === 0) return "$0";
+  if (Math.abs(usd) < 1) return `$${trimZeros(usd.toFixed(2))}`;
+  return `$${formatCompact(usd)}`;
+}
+
+/** A share of a whole in [0, 1] as a whole percentage for bars and captions: "62%", "<1%", "140%". */
+export function formatShare(ratio: number): string {
+  if (!Number.isFinite(ratio) || ratio <= 0) return "0%";
+  if (ratio < 0.01) return "<1%";
+  return `${Math.floor(ratio * 100)}%`;
+}

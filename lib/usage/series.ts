@@ -133,7 +133,8 @@ export function trendOf(current: number, previous: number): number | null {
   return (current - previous) / previous;
 }
 
-export type EnvMetric = "requests" | "verifications" | "costMicros";
+export type TrafficMetric = "requests" | "verifications";
+export type EnvMetric = TrafficMetric | "costMicros";
 
 /** One row per bucket with one column per environment, for a stacked chart of `metric`. */
 export function envSeries<E extends string>(
