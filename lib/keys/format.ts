@@ -45,7 +45,8 @@ export function checksumOf(head: string): string {
   return toBase62(crc32(head), CHECKSUM_LENGTH);
 }
 
-function randomBase62(length: number): string {
+/** Uniform random base62 text (also for service tokens, lib/operator/service-token-format.ts). */
+export function randomBase62(length: number): string {
   let out = "";
   // Rejection sampling: bytes >= 248 would bias the first 248 % 62 symbols.
   while (out.length < length) {

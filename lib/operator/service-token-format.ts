@@ -1,5 +1,4 @@
-import crypto from "node:crypto";
-import { checksumOf, hashKey } from "../keys/format";
+import { checksumOf, hashKey, randomBase62 } from "../keys/format";
 
 /**
  * Service tokens: `gks_`, 40 random base62 characters (~238 bits) and a
@@ -11,18 +10,6 @@ export const SERVICE_TOKEN_PREFIX = "gks_";
 const RANDOM_LENGTH = 40;
 const CHECKSUM_LENGTH = 6;
 const TOKEN_PATTERN = /^gks_[0-9A-Za-z]{46}$/;
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-function randomBase62(length: number): string {
-  let out = "";
-  // Rejection sampling: bytes >= 248 would bias the first 248 % 62 symbols.
-  while (out.length < length) {
-    for (const byte of crypto.randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
-    }
-  }
-  return out;
-}
 
 export function generateServiceToken(): string {
   const head = SERVICE_TOKEN_PREFIX + randomBase62(RANDOM_LENGTH);

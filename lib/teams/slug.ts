@@ -18,6 +18,7 @@ export const RESERVED_SLUGS = new Set([
   "login",
   "logout",
   "new",
+  "operator",
   "settings",
   "sign-in",
   "sign-out",
