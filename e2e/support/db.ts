@@ -38,3 +38,25 @@ export function apiKeyByName(teamId: string, name: string) {
     db.close();
   }
 }
+
+export type StoredKeyPolicy = { allowedModels: string[] | null; rpmLimit: number | null; tpmLimit: number | null; budgetMicros: number | null; ipAllowlist: string[] };
+
+/** A key's policy as stored: what verification will enforce. */
+export function keyPolicyOf(keyId: string): StoredKeyPolicy {
+  const db = openTestDb();
+  try {
+    const row = db.prepare("SELECT allowedModels, rpmLimit, tpmLimit, budgetMicros, ipAllowlist FROM ApiKey WHERE id = ?").get(keyId) as
+      | { allowedModels: string | null; rpmLimit: number | null; tpmLimit: number | null; budgetMicros: number | bigint | null; ipAllowlist: string }
+      | undefined;
+    if (!row) throw new Error(`no key ${keyId}`);
+    return {
+      allowedModels: row.allowedModels === null ? null : (JSON.parse(row.allowedModels) as string[]),
+      rpmLimit: row.rpmLimit,
+      tpmLimit: row.tpmLimit,
+      budgetMicros: row.budgetMicros === null ? null : Number(row.budgetMicros),
+      ipAllowlist: JSON.parse(row.ipAllowlist) as string[],
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -54,6 +54,20 @@ export async function startSmtpServer(port: number) {
         });
       }
     },
+    /** Waits for a message that `match` accepts (to, subject, text), up to `timeoutMs`. */
+    async waitForMail(match: (mail: ReceivedMail) => boolean, what: string, timeoutMs = 15_000): Promise<ReceivedMail> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find(match);
+        if (found) return found;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no email ${what} within ${timeoutMs} ms; received: ${messages.map((m) => m.subject).join(" | ")}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, left);
+        });
+      }
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
