@@ -118,7 +118,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   };
   schedule("purge", firstRunAfterMs.purge);
   schedule("retention", firstRunAfterMs.retention);
-  schedule("budgetAlerts", firstRunAfterMs.budgetAlerts ?? DEFAULT_MAINTENANCE.firstRunAfterMs.purge);
+  schedule("budgetAlerts", ("budgetAlerts" in firstRunAfterMs ? firstRunAfterMs.budgetAlerts : undefined) ?? DEFAULT_MAINTENANCE.firstRunAfterMs.purge);
 
   return {
     async stop() {
