@@ -40,7 +40,7 @@ export type Maintenance = {
 export const DEFAULT_MAINTENANCE = {
   purgeEveryMs: 15_000,
   retentionEveryMs: 10 * 60_000,
-  firstRunAfterMs: { purge: 5_000, retention: 60_000 },
+  firstRunAfterMs: { purge: 5_000, retention: 60_000, budgetAlerts: 5_000 },
 } as const;
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -118,7 +118,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   };
   schedule("purge", firstRunAfterMs.purge);
   schedule("retention", firstRunAfterMs.retention);
-  schedule("budgetAlerts", ("budgetAlerts" in firstRunAfterMs ? firstRunAfterMs.budgetAlerts : undefined) ?? DEFAULT_MAINTENANCE.firstRunAfterMs.purge);
+  schedule("budgetAlerts", firstRunAfterMs.budgetAlerts ?? DEFAULT_MAINTENANCE.firstRunAfterMs.budgetAlerts);
 
   return {
     async stop() {
