@@ -68,8 +68,10 @@ test("traffic sent to the API shows on the key page, the team dashboard and in t
   await expect(page).toHaveURL(/range=7d/);
   await expect(page.getByText("6-hour buckets, UTC").first()).toBeVisible();
 
-  // The team dashboard lists the key with its totals and links to it.
+  // The team dashboard shows the spend by model and lists the key with its totals, linking to it.
   await page.goto(`/${slug}/usage?range=24h`);
+  await expect(page.getByRole("heading", { name: "Spend", exact: true })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Claude Sonnet 4.5" })).toContainText("$0.0068");
   const row = page.getByRole("row").filter({ hasText: "Checkout, prod" });
   await expect(row).toContainText("Production");
   // Key, environment · status, requests, errors, verifications…
@@ -89,7 +91,10 @@ test("traffic sent to the API shows on the key page, the team dashboard and in t
   expect(csv.headers()["content-disposition"]).toBe(`attachment; filename="gatehouse-${slug}-usage-24h.csv"`);
   const text = await csv.text();
   expect(text).toContain(`key,`);
-  expect(text).toContain(`"Checkout, prod",5,5,0,4,3,0,1,0.25,1500,350`);
+  // key row: the key's totals over all models (model and model_name empty), then cache tokens and cost.
+  expect(text).toContain(`"Checkout, prod",,,5,5,0,4,3,0,1,0.25,1500,350,0,0,`);
+  // One bucket row per key × model: the catalogue's price, 1,000 × $3 + 250 × $15 per million tokens.
+  expect(text).toMatch(/bucket,[^\r\n]*,"Checkout, prod",claude-sonnet-4-5,Claude Sonnet 4\.5,0,0,0,1,1,0,0,0,1000,250,0,0,0\.006750,6750,0,/);
 
   // Strangers and signed-out callers are refused by the server.
   const stranger = await newUser(browser, "stranger");
