@@ -19,14 +19,14 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Key</TableHead>
+          <TableHead className="min-w-60">Key</TableHead>
           <TableHead>Environment · status</TableHead>
+          <TableHead className={num}>Spend</TableHead>
+          <TableHead className="min-w-40">Month to date</TableHead>
           <TableHead className={num}>Requests</TableHead>
           <TableHead className={num}>Errors</TableHead>
           <TableHead className={num}>Verifications</TableHead>
           <TableHead className={num}>Tokens in / out</TableHead>
-          <TableHead className={num}>Spend</TableHead>
-          <TableHead className="min-w-40">Month to date</TableHead>
           <TableHead>Last used</TableHead>
         </TableRow>
       </TableHeader>
@@ -51,6 +51,15 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
                 <KeyStatusBadge status={key.status} />
               </div>
             </TableCell>
+            <TableCell className={num}>{formatUsd(key.costMicros)}</TableCell>
+            <TableCell>
+              <div className="grid gap-1">
+                <span className="tabular-nums">{formatUsd(key.monthSpentMicros)}</span>
+                {key.budgetMicros !== null && (
+                  <BudgetBar compact label={`${key.name}: month-to-date spend of its budget`} spentMicros={key.monthSpentMicros} limitMicros={key.budgetMicros} />
+                )}
+              </div>
+            </TableCell>
             <TableCell className={num}>{formatNumber(key.requests)}</TableCell>
             <TableCell className={num}>
               {formatNumber(key.errors)}
@@ -64,15 +73,6 @@ export function KeyBreakdownTable({ teamSlug, keys, now }: { teamSlug: string; k
               <span title={`${formatNumber(key.inputTokens)} in / ${formatNumber(key.outputTokens)} out`}>
                 {formatCompact(key.inputTokens)} / {formatCompact(key.outputTokens)}
               </span>
-            </TableCell>
-            <TableCell className={num}>{formatUsd(key.costMicros)}</TableCell>
-            <TableCell>
-              <div className="grid gap-1">
-                <span className="tabular-nums">{formatUsd(key.monthSpentMicros)}</span>
-                {key.budgetMicros !== null && (
-                  <BudgetBar compact label={`${key.name}: month-to-date spend of its budget`} spentMicros={key.monthSpentMicros} limitMicros={key.budgetMicros} />
-                )}
-              </div>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground" title={key.lastUsedAt ? formatDateTime(key.lastUsedAt) : undefined}>
               {formatRelative(key.lastUsedAt, at)}

@@ -7,14 +7,21 @@ import { pricedAtFallback, type ModelSpend } from "@/lib/usage/spend";
 const num = "text-right tabular-nums";
 
 function ModelName({ line }: { line: ModelSpend }) {
-  if (line.model === "") return <span className="text-muted-foreground">No model given</span>;
   const fallback = pricedAtFallback(line);
+  if (line.model === "") {
+    return (
+      <div className="grid gap-0.5">
+        <span className="text-muted-foreground">No model given</span>
+        {fallback && <span className="text-xs whitespace-nowrap text-warning">Priced at fallback</span>}
+      </div>
+    );
+  }
   return (
     <div className="grid gap-0.5">
       <span className="font-medium">{line.displayName ?? <code className="font-mono text-xs">{line.model}</code>}</span>
       {line.displayName && <code className="font-mono text-xs text-muted-foreground">{line.model}</code>}
       {fallback && (
-        <span className="flex items-center gap-1 text-xs text-warning">
+        <span className="flex items-center gap-1 text-xs whitespace-nowrap text-warning">
           <TriangleAlert className="size-3 shrink-0" aria-hidden />
           {line.displayName ? `${formatNumber(line.fallbackPriced)} requests priced at fallback` : "Not in catalogue — priced at fallback"}
         </span>
@@ -30,7 +37,7 @@ export function ModelSpendTable({ lines, rangeLabel }: { lines: ModelSpend[]; ra
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Model</TableHead>
+          <TableHead className="min-w-48">Model</TableHead>
           <TableHead className={num}>Spend, {rangeLabel.toLowerCase()}</TableHead>
           <TableHead className={num}>Month to date</TableHead>
           <TableHead className={num}>Requests</TableHead>

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { formatUsd } from "@/lib/money";
-import { ENVIRONMENTS } from "@/lib/keys/constants";
+import type { Environment } from "@/lib/keys/constants";
 import { PREVIOUS_LABELS, RANGE_LABELS } from "@/lib/usage/buckets";
 import { bucketWord, formatMonthDay, formatShare, formatTrend, formatUsdAxis } from "@/lib/usage/chart-format";
 import type { TeamUsage } from "@/lib/usage/query";
@@ -10,8 +10,6 @@ import { ChartCard } from "./chart-card";
 import { ModelSpendTable } from "./model-spend-table";
 import { ENVIRONMENT_SERIES } from "./series-config";
 import { TimeSeriesChart } from "./time-series-chart";
-
-const ENV_LABEL = { production: "Production", development: "Development" } as const;
 
 /** What billing viewers come for: this month against the budgets, then the range's spend by environment, time and model. */
 export function TeamSpendSection({ data }: { data: TeamUsage }) {
@@ -49,14 +47,15 @@ export function TeamSpendSection({ data }: { data: TeamUsage }) {
             </p>
           </div>
           <ul aria-label="Spend by environment" className="grid gap-2">
-            {ENVIRONMENTS.map((env) => {
+            {ENVIRONMENT_SERIES.map(({ key, label, color }) => {
+              const env = key as Environment;
               const cost = byEnvironment[env].costMicros;
               return (
                 <li key={env} className="grid gap-1 text-sm">
                   <div className="flex items-baseline justify-between gap-3">
                     <span className="flex items-center gap-1.5">
-                      <span aria-hidden className="size-2.5 rounded-sm" style={{ background: ENVIRONMENT_SERIES.find((s) => s.key === env)?.color }} />
-                      {ENV_LABEL[env]}
+                      <span aria-hidden className="size-2.5 rounded-sm" style={{ background: color }} />
+                      {label}
                     </span>
                     <span className="tabular-nums">
                       {formatUsd(cost)}

@@ -74,10 +74,12 @@ test("traffic sent to the API shows on the key page, the team dashboard and in t
   await expect(page.getByRole("row").filter({ hasText: "Claude Sonnet 4.5" })).toContainText("$0.0068");
   const row = page.getByRole("row").filter({ hasText: "Checkout, prod" });
   await expect(row).toContainText("Production");
-  // Key, environment · status, requests, errors, verifications…
-  await expect(row.getByRole("cell").nth(2)).toHaveText("4");
-  await expect(row.getByRole("cell").nth(3)).toHaveText("125%");
-  await expect(row.getByRole("cell").nth(4)).toHaveText("5");
+  // Key, environment · status, spend, month to date, requests, errors, verifications…
+  // $0.00675 at the catalogue's price, plus $0.015 for the tokens reported without a model (the fallback price).
+  await expect(row.getByRole("cell").nth(2)).toHaveText("$0.02");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("4");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("125%");
+  await expect(row.getByRole("cell").nth(6)).toHaveText("5");
   await expectNoSeriousViolations(page, "team usage page");
   await page.evaluate(() => localStorage.setItem("theme", "dark"));
   await page.reload();
@@ -92,7 +94,7 @@ test("traffic sent to the API shows on the key page, the team dashboard and in t
   const text = await csv.text();
   expect(text).toContain(`key,`);
   // key row: the key's totals over all models (model and model_name empty), then cache tokens and cost.
-  expect(text).toContain(`"Checkout, prod",,,5,5,0,4,3,0,1,0.25,1500,350,0,0,`);
+  expect(text).toContain(`"Checkout, prod",,,5,5,0,4,3,0,1,0.25,1500,350,0,0,0.021750,21750,3,`);
   // One bucket row per key × model: the catalogue's price, 1,000 × $3 + 250 × $15 per million tokens.
   expect(text).toMatch(/bucket,[^\r\n]*,"Checkout, prod",claude-sonnet-4-5,Claude Sonnet 4\.5,0,0,0,1,1,0,0,0,1000,250,0,0,0\.006750,6750,0,/);
 
