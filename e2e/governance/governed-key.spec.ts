@@ -137,6 +137,7 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
     await expect(policy).toContainText("$1.00 / month");
     await expect(policy).toContainText("203.0.113.0/24");
     await expect(policy).toContainText("The team's limits also apply: 600 requests / min · $50.00 / month spend limit.");
+    await expect(policy.getByRole("button", { name: "Edit policy" })).toBeVisible();
   });
 
   const api = owner.page.request;
@@ -222,6 +223,14 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
     await expect(policy).toContainText("$1.00 / month");
     await expect(policy).toContainText("203.0.113.0/24");
     await expect(page.getByRole("button", { name: /Edit|Save|Create|Revoke|Rotate/ })).toHaveCount(0);
+
+    // What billing viewers live in fits a phone: nothing scrolls sideways at 390 px.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [`/${slug}/usage`, `/${slug}/keys/${keyId}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Spend", exact: true })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
 
     await page.goto(`/${slug}/settings`);
     await expect(page.getByText("Only owners and admins can change the budget and who gets alerts.", { exact: false })).toBeVisible();
