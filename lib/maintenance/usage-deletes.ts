@@ -29,15 +29,15 @@ export function deleteTeamEventsBefore(teamId: string, before: number, limit: nu
 /** Every rollup of a team (deleted teams), by the ("teamId", "granularity", "bucketStart") index. */
 export function deleteTeamRollups(teamId: string, limit: number): Promise<number> {
   return db.$executeRaw`
-    DELETE FROM "UsageRollup" WHERE ("keyId", "granularity", "bucketStart") IN (
-      SELECT "keyId", "granularity", "bucketStart" FROM "UsageRollup" WHERE "teamId" = ${teamId} LIMIT ${limit})`;
+    DELETE FROM "UsageRollup" WHERE ("keyId", "granularity", "bucketStart", "model") IN (
+      SELECT "keyId", "granularity", "bucketStart", "model" FROM "UsageRollup" WHERE "teamId" = ${teamId} LIMIT ${limit})`;
 }
 
 /** A team's rollups of one granularity whose bucket starts before `before` (epoch ms). */
 export function deleteTeamRollupsBefore(teamId: string, granularity: RollupGranularity, before: number, limit: number): Promise<number> {
   return db.$executeRaw`
-    DELETE FROM "UsageRollup" WHERE ("keyId", "granularity", "bucketStart") IN (
-      SELECT "keyId", "granularity", "bucketStart" FROM "UsageRollup"
+    DELETE FROM "UsageRollup" WHERE ("keyId", "granularity", "bucketStart", "model") IN (
+      SELECT "keyId", "granularity", "bucketStart", "model" FROM "UsageRollup"
       WHERE "teamId" = ${teamId} AND "granularity" = ${granularity} AND "bucketStart" < ${BigInt(before)} LIMIT ${limit})`;
 }
 
