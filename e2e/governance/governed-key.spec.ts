@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { E2E_SMTP_PORT } from "../../playwright.config";
 import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accounts";
 import { apiKeyByName, keyPolicyOf, teamBySlug } from "../support/db";
-import { createServiceTokenInUi, openOperatorTeam, operatorSession } from "../support/operator";
+import { createServiceTokenInUi, OPERATOR_EMAIL, openOperatorTeam, operatorSession } from "../support/operator";
 import { callServerAction } from "../support/server-action";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp";
 import { invite } from "../support/team";
@@ -285,6 +285,18 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
     });
     expect(others.body).toContain('"code":"FORBIDDEN"');
     expect(keyPolicyOf(keyId)).toEqual({ allowedModels: [HAIKU], rpmLimit: 5, tpmLimit: null, budgetMicros: 1_000_000, ipAllowlist: ["203.0.113.0/24"] });
+  });
+
+  await test.step("the operator audit log has the team's limits, before and after", async () => {
+    const page = operator.page;
+    await page.goto("/operator/audit");
+    const entry = page.locator('[data-testid="operator-audit-row"][data-action="team.limits_changed"]').filter({ hasText: teamName });
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText(OPERATOR_EMAIL);
+    const details = entry.locator("xpath=following-sibling::tr[1]");
+    await details.getByText("2 fields changed").click();
+    await expect(details.getByRole("row", { name: /rpmLimit/ })).toHaveText(/rpmLimit\s*—\s*600/);
+    await expect(details.getByRole("row", { name: /spendCapUsd/ })).toHaveText(/spendCapUsd\s*—\s*50(\.00)?/);
   });
 
   await test.step("a revoked service token is refused at once", async () => {
