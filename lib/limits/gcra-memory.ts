@@ -4,7 +4,7 @@
  * that are full again are pruned as the map grows, so memory follows the keys
  * active in the last period.
  */
-import { decide, settled, type GcraItem, type GcraLimiter, type GcraResult, type GcraRule, type GcraState } from "./gcra";
+import { decide, msUntil, settled, type GcraItem, type GcraLimiter, type GcraResult, type GcraRule, type GcraState } from "./gcra";
 
 type Entry = GcraState & { fullAt: number };
 
@@ -39,11 +39,11 @@ export class MemoryGcraLimiter implements GcraLimiter {
 
   settle(key: string, rule: GcraRule, delta: number, now: number): void {
     const next = settled(this.buckets.get(key), rule, delta, now);
-    this.store(key, next, now + Math.ceil(((rule.limit - next.level) * rule.periodMs) / rule.limit));
+    this.store(key, next, now + msUntil(next.scaled, rule.limit * rule.periodMs, rule));
   }
 
   private store(key: string, state: GcraState, fullAt: number): void {
-    this.buckets.set(key, { level: state.level, at: state.at, fullAt });
+    this.buckets.set(key, { scaled: state.scaled, at: state.at, fullAt });
   }
 
   /** Drops full buckets: forgetting them changes no decision. */

@@ -11,11 +11,11 @@ import { decide, type GcraItem, type GcraLimiter, type GcraResult, type GcraRule
 
 function parseState(stored: string | number): GcraState | undefined {
   if (typeof stored !== "string" || stored === "") return undefined;
-  const [level, at] = stored.split("|");
-  return { level: Number(level), at: Number(at) };
+  const [scaled, at] = stored.split("|");
+  return { scaled: Number(scaled), at: Number(at) };
 }
 
-// State per bucket: "level|at". ARGV: now (ms), then limit, period (ms), cost per key.
+// State per bucket: "scaled|at" (tokens × period, whole numbers below 2^53, exact in Lua's doubles too). ARGV: now (ms), then limit, period (ms), cost per key.
 // Returns 1/0 (all admitted) and each bucket's state before ("" when full), for ./gcra.ts to explain.
 const TAKE_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -27,20 +27,20 @@ for i = 1, #KEYS do
   local period = tonumber(ARGV[i * 3])
   local cost = tonumber(ARGV[i * 3 + 1])
   local stored = redis.call('GET', KEYS[i])
-  local level = limit
+  local level = limit * period
   if stored then
     local l, at = string.match(stored, '^([^|]+)|(.+)$')
-    level = math.min(limit, tonumber(l) + math.max(0, now - tonumber(at)) * limit / period)
+    level = math.min(limit * period, tonumber(l) + math.max(0, now - tonumber(at)) * limit)
   end
-  if cost > limit or level + 1e-9 < cost then admitted = 0 end
+  if cost > limit or level < cost * period then admitted = 0 end
   before[i] = stored or ''
-  after[i] = level - cost
+  after[i] = level - cost * period
 end
 if admitted == 1 then
   for i = 1, #KEYS do
     local limit = tonumber(ARGV[i * 3 - 1])
     local period = tonumber(ARGV[i * 3])
-    local ttl = math.ceil((limit - after[i]) * period / limit) + 1000
+    local ttl = math.ceil((limit * period - after[i]) / limit) + 1000
     redis.call('SET', KEYS[i], string.format('%.17g', after[i]) .. '|' .. ARGV[1], 'PX', ttl)
   end
 end
@@ -52,16 +52,16 @@ local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local period = tonumber(ARGV[3])
 local stored = redis.call('GET', KEYS[1])
-local level = limit
+local level = limit * period
 if stored then
   local l, at = string.match(stored, '^([^|]+)|(.+)$')
-  level = math.min(limit, tonumber(l) + math.max(0, now - tonumber(at)) * limit / period)
+  level = math.min(limit * period, tonumber(l) + math.max(0, now - tonumber(at)) * limit)
 end
-level = math.min(limit, level - tonumber(ARGV[4]))
-if level >= limit then
+level = math.min(limit * period, level - tonumber(ARGV[4]) * period)
+if level >= limit * period then
   redis.call('DEL', KEYS[1])
 else
-  redis.call('SET', KEYS[1], string.format('%.17g', level) .. '|' .. ARGV[1], 'PX', math.ceil((limit - level) * period / limit) + 1000)
+  redis.call('SET', KEYS[1], string.format('%.17g', level) .. '|' .. ARGV[1], 'PX', math.ceil((limit * period - level) / limit) + 1000)
 end
 return 1`;
 
@@ -73,7 +73,7 @@ type WithScripts = {
 export class RedisGcraLimiter implements GcraLimiter {
   private readonly redis: Redis;
 
-  constructor(redisOrUrl: Redis | string, private readonly prefix = "gatehouse:gcra:") {
+  constructor(redisOrUrl: Redis | string, private readonly prefix = "gatehouse:gcra2:") {
     this.redis =
       typeof redisOrUrl === "string"
         ? new Redis(redisOrUrl, {

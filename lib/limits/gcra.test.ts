@@ -2,7 +2,8 @@
  * GCRA: boundaries on the memory limiter, and property tests (fast-check) of
  * the memory and Redis limiters against a plain token bucket in exact integer
  * arithmetic: the same admit/refuse decision and remaining count at every
- * step, for random sequences of time advances, takes and settlements.
+ * step, to the millisecond in retryAfterMs and resetAt, for any whole limit and
+ * period and random sequences of time advances, takes and settlements.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { startRedis, type TestRedis } from "../../scripts/lib/redis";
 import type { GcraLimiter, GcraRule } from "./gcra";
 import { MemoryGcraLimiter } from "./gcra-memory";
 import { FallbackGcraLimiter, RedisGcraLimiter } from "./gcra-redis";
+import { ReferenceBucket } from "./gcra-reference";
 
 const MINUTE = 60_000;
 const t0 = Date.UTC(2026, 11, 1, 12, 0, 59, 500);
@@ -76,34 +78,14 @@ describe("MemoryGcraLimiter boundaries", () => {
   });
 });
 
-/** A token bucket in exact integers: `level` is tokens × T, T = periodMs / limit (a whole number of ms here). */
-class ReferenceBucket {
-  private level: number;
-  private at: number;
-  constructor(private readonly limit: number, private readonly t: number, now: number) {
-    this.level = limit * t;
-    this.at = now;
-  }
-  private refill(now: number) {
-    this.level = Math.min(this.limit * this.t, this.level + (now - this.at));
-    this.at = now;
-  }
-  take(cost: number, now: number): { allowed: boolean; remaining: number } {
-    this.refill(now);
-    const allowed = cost <= this.limit && this.level >= cost * this.t;
-    if (allowed) this.level -= cost * this.t;
-    return { allowed, remaining: Math.max(0, Math.floor(this.level / this.t)) };
-  }
-  settle(delta: number, now: number) {
-    this.refill(now);
-    this.level = Math.min(this.limit * this.t, this.level - delta * this.t);
-  }
-}
-
 type Op = { advance: number } & ({ kind: "take"; cost: number } | { kind: "settle"; delta: number });
 
-// Limits dividing a minute evenly keep T a whole number of milliseconds, so both sides compute exactly.
-const limits = fc.constantFrom(1, 2, 3, 5, 6, 10, 12, 20, 60, 100, 1000);
+// Any whole limit and period: small limits (every boundary matters), ones that do not divide the period, and policy-sized ones.
+const rules = fc.record({
+  limit: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 13, max: 100_000 }), fc.constantFrom(7, 13, 997, 1_000_000_000)),
+  periodMs: fc.oneof(fc.constant(MINUTE), fc.integer({ min: 1000, max: 3_600_000 })),
+});
+const limits = fc.integer({ min: 1, max: 200 });
 const ops = (limit: number) =>
   fc.array(
     fc.oneof(
@@ -116,12 +98,11 @@ const ops = (limit: number) =>
 async function agreesWithReference(make: () => GcraLimiter, runs: number) {
   let run = 0;
   await fc.assert(
-    fc.asyncProperty(limits.chain((limit) => fc.tuple(fc.constant(limit), ops(limit))), async ([limit, sequence]) => {
-      const rule = { limit, periodMs: MINUTE };
+    fc.asyncProperty(rules.chain((rule) => fc.tuple(fc.constant(rule), ops(rule.limit))), async ([rule, sequence]) => {
       const key = `prop-${run++}-${Math.random()}`;
       const limiter = make();
       let now = t0;
-      const reference = new ReferenceBucket(limit, MINUTE / limit, now);
+      const reference = new ReferenceBucket(rule.limit, rule.periodMs, now);
       for (const op of sequence) {
         now += op.advance;
         if (op.kind === "settle") {
@@ -131,7 +112,7 @@ async function agreesWithReference(make: () => GcraLimiter, runs: number) {
         }
         const got = await take(limiter, key, rule, op.cost, now);
         const want = reference.take(op.cost, now);
-        expect({ allowed: got.allowed, remaining: got.remaining }).toEqual(want);
+        expect({ allowed: got.allowed, remaining: got.remaining, retryAfterMs: got.retryAfterMs, resetAt: got.resetAt }).toEqual(want);
       }
     }),
     { numRuns: runs },

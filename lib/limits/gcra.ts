@@ -6,10 +6,11 @@
  * fixed window there is no boundary at which the limit opens again, so no
  * "twice the rate across the minute".
  *
- * The state is the level and when it was taken, not a theoretical arrival
- * time in epoch ms: at 10^9 tokens a minute one token is 60 ns, below what a
- * double holds next to an epoch timestamp, while a level near the limit stays
- * exact. Pure maths here; ./gcra-memory.ts and ./gcra-redis.ts keep the state.
+ * The state is the level in tokens × periodMs, and when it was taken: a
+ * refill of `elapsed` ms adds exactly elapsed × limit, so every number is a
+ * whole number below 2^53 (10^9 tokens × a minute is 6·10^13) and doubles,
+ * here and in Redis's Lua, compute it exactly; no epsilon, no drift. Pure
+ * maths here; ./gcra-memory.ts and ./gcra-redis.ts keep the state.
  */
 export type GcraRule = { limit: number; periodMs: number };
 
@@ -33,40 +34,51 @@ export interface GcraLimiter {
   settle(key: string, rule: GcraRule, delta: number, now: number): void | Promise<void>;
 }
 
-/** A bucket's level (may be negative: overdrawn by settlements) at time `at`. Absent: full. */
-export type GcraState = { level: number; at: number };
+/** A bucket's level in tokens × rule.periodMs (negative: overdrawn by settlements) at time `at`. Absent: full. */
+export type GcraState = { scaled: number; at: number };
 
-/** The level at `now`: refilled since `at`, never above the limit. */
-export function levelAt(state: GcraState | undefined, rule: GcraRule, now: number): number {
-  if (!state) return rule.limit;
-  return Math.min(rule.limit, state.level + (Math.max(0, now - state.at) * rule.limit) / rule.periodMs);
+const full = (rule: GcraRule) => rule.limit * rule.periodMs;
+
+/** The scaled level at `now`: refilled since `at`, never above full. */
+export function scaledAt(state: GcraState | undefined, rule: GcraRule, now: number): number {
+  if (!state) return full(rule);
+  return Math.min(full(rule), state.scaled + Math.max(0, now - state.at) * rule.limit);
 }
 
-function resultFor(level: number, rule: GcraRule, now: number, allowed: boolean, retryAfterMs: number): GcraResult {
+// Whole-number division of exact integers, corrected where the double quotient rounded across an integer.
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
+}
+const ceilDiv = (a: number, b: number) => -floorDiv(-a, b);
+
+/** Ms until the scaled level reaches `target` (0 if it already has). */
+export function msUntil(scaled: number, target: number, rule: GcraRule): number {
+  return scaled >= target ? 0 : ceilDiv(target - scaled, rule.limit);
+}
+
+function resultFor(scaled: number, rule: GcraRule, now: number, allowed: boolean, retryAfterMs: number): GcraResult {
   return {
     allowed,
     limit: rule.limit,
-    remaining: Math.max(0, Math.min(rule.limit, Math.floor(level + 1e-9))),
-    resetAt: now + Math.ceil(((rule.limit - level) * rule.periodMs) / rule.limit),
+    remaining: scaled <= 0 ? 0 : floorDiv(scaled, rule.periodMs),
+    resetAt: now + msUntil(scaled, full(rule), rule),
     retryAfterMs,
   };
 }
 
 /** The decision for one bucket, and its state afterwards (unchanged when refused). */
 export function decide(state: GcraState | undefined, rule: GcraRule, cost: number, now: number): { result: GcraResult; next: GcraState } {
-  const level = levelAt(state, rule, now);
-  if (cost > rule.limit) return { next: { level, at: now }, result: resultFor(level, rule, now, false, Infinity) };
-  if (level + 1e-9 >= cost) return { next: { level: level - cost, at: now }, result: resultFor(level - cost, rule, now, true, 0) };
-  const wait = Math.max(1, Math.ceil(((cost - level) * rule.periodMs) / rule.limit));
-  return { next: { level, at: now }, result: resultFor(level, rule, now, false, wait) };
+  const scaled = scaledAt(state, rule, now);
+  const needed = cost * rule.periodMs;
+  if (cost > rule.limit) return { next: { scaled, at: now }, result: resultFor(scaled, rule, now, false, Infinity) };
+  if (scaled >= needed) return { next: { scaled: scaled - needed, at: now }, result: resultFor(scaled - needed, rule, now, true, 0) };
+  return { next: { scaled, at: now }, result: resultFor(scaled, rule, now, false, msUntil(scaled, needed, rule)) };
 }
 
 /** The state after an unconditional charge (positive, may overdraw) or give-back (negative, never above full). */
 export function settled(state: GcraState | undefined, rule: GcraRule, delta: number, now: number): GcraState {
-  return { level: Math.min(rule.limit, levelAt(state, rule, now) - delta), at: now };
-}
-
-/** A full bucket's state can be forgotten: it decides exactly like no state. */
-export function isFull(state: GcraState, rule: GcraRule, now: number): boolean {
-  return levelAt(state, rule, now) >= rule.limit;
+  return { scaled: Math.min(full(rule), scaledAt(state, rule, now) - delta * rule.periodMs), at: now };
 }
