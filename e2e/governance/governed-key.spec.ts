@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E_SMTP_PORT } from "../../playwright.config";
 import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accounts";
 import { apiKeyByName, keyPolicyOf, teamBySlug } from "../support/db";
+import { expectBudgetSpentShown, nextMonthUtc, providerBackend } from "../support/governance";
 import { createServiceTokenInUi, OPERATOR_EMAIL, openOperatorTeam, operatorSession } from "../support/operator";
 import { callServerAction } from "../support/server-action";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp";
@@ -23,34 +24,6 @@ function toast(page: Page, text: string | RegExp) {
   return page.locator("[data-sonner-toast]").filter({ hasText: text });
 }
 
-/** The first instant of next month, UTC: when a monthly budget resets. */
-function nextMonthUtc(): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-}
-
-/** The team dashboard and the key's page, as any member sees them once the key's $1.00 budget is spent. */
-async function expectSpendShown(page: Page, slug: string) {
-  await page.goto(`/${slug}/usage?range=24h`);
-  await expect(page.getByRole("alert").filter({ hasText: `Key “${KEY_NAME}” is over budget` })).toBeVisible();
-  const month = page.locator('[aria-label="Month to date"]');
-  await expect(month).toContainText("$1.00", { timeout: 15_000 });
-  await expect(month.getByRole("progressbar", { name: "Provider's spend limit" })).toHaveAttribute("aria-valuetext", /^\$1\.00 of \$50\.00/);
-  const keyRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: KEY_NAME }) });
-  await expect(keyRow.getByRole("progressbar", { name: `${KEY_NAME}: month-to-date spend of its budget` })).toHaveAttribute(
-    "aria-valuetext",
-    "$1.00 of $1.00 (100%), budget reached",
-  );
-  const modelRow = page.getByRole("row").filter({ hasText: "Claude Haiku 4.5" });
-  await expect(modelRow).toContainText("$1.00");
-  await expect(modelRow).toContainText("500k / 0");
-
-  await keyRow.getByRole("link", { name: KEY_NAME }).click();
-  await expect(page.getByRole("heading", { name: KEY_NAME })).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: "Key budget" })).toHaveAttribute("aria-valuetext", "$1.00 of $1.00 (100%), budget reached");
-  await expect(page.locator('[aria-label="Spend in range"]')).toContainText("$1.00");
-}
-
 test("an operator's limits and prices govern a partner's key: models, rate, IP, budget, alerts, dashboards, roles", async ({ browser }) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36);
@@ -65,16 +38,14 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
   await owner.context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const billingEmail = uniqueEmail("billing");
   const devEmail = uniqueEmail("dev");
-  const billing = { page: null as unknown as Page, close: async () => {} };
-  const dev = { page: null as unknown as Page, close: async () => {} };
 
-  await test.step("an owner's team, with a billing viewer and a developer", async () => {
+  const { billing, dev } = await test.step("an owner's team, with a billing viewer and a developer", async () => {
     slug = await createTeam(owner.page, teamName);
     teamId = teamBySlug(slug).id;
-    const b = await joinWithLink(browser, await invite(owner.page, slug, billingEmail, "billing"), "Bill Viewer", billingEmail);
-    const d = await joinWithLink(browser, await invite(owner.page, slug, devEmail, "developer"), "Dev Eloper", devEmail);
-    Object.assign(billing, { page: b.page, close: () => b.context.close() });
-    Object.assign(dev, { page: d.page, close: () => d.context.close() });
+    return {
+      billing: await joinWithLink(browser, await invite(owner.page, slug, billingEmail, "billing"), "Bill Viewer", billingEmail),
+      dev: await joinWithLink(browser, await invite(owner.page, slug, devEmail, "developer"), "Dev Eloper", devEmail),
+    };
   });
 
   const operator = await operatorSession(browser);
@@ -141,16 +112,9 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
   });
 
   const api = owner.page.request;
-  const verify = async (body: Record<string, unknown>, request: APIRequestContext = api) => {
-    const res = await request.post("/api/v1/keys/verify", { headers: { authorization: `Bearer ${serviceToken}` }, data: { key: secret, ...body } });
-    expect(res.status()).toBe(200);
-    return res.json();
-  };
-  const report = async (events: Array<Record<string, unknown>>) => {
-    const res = await api.post("/api/v1/usage", { headers: { authorization: `Bearer ${serviceToken}` }, data: { key: secret, events } });
-    expect(res.status(), await res.text()).toBe(202);
-    return res.json();
-  };
+  const backend = () => providerBackend(api, serviceToken, secret);
+  const verify = (body: Record<string, unknown>) => backend().verify(body);
+  const report = (events: Array<Record<string, unknown>>) => backend().report(events);
 
   await test.step("the verify API refuses another model, a sixth request within the minute and another address", async () => {
     const anonymous = await api.post("/api/v1/keys/verify", { data: { key: secret, model: HAIKU, ip: ALLOWED_IP } });
@@ -203,12 +167,12 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
   });
 
   await test.step("the dashboard shows the spend and the budget used up", async () => {
-    await expectSpendShown(owner.page, slug);
+    await expectBudgetSpentShown(owner.page, slug, KEY_NAME);
   });
 
   await test.step("a billing viewer sees the policy and the spend, with no controls", async () => {
     const page = billing.page;
-    await expectSpendShown(page, slug);
+    await expectBudgetSpentShown(page, slug, KEY_NAME);
     await expect(page.getByRole("button", { name: /Edit|Save|Create|Revoke|Rotate/ })).toHaveCount(0);
 
     await page.goto(`/${slug}/keys`);
@@ -242,7 +206,7 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
 
   await test.step("a developer cannot raise a limit above the team's, in the form or by calling the server", async () => {
     const page = dev.page;
-    await dev.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await dev.context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.goto(`/${slug}/keys`);
     await page.getByRole("button", { name: "Create key" }).first().click();
     const create = page.getByRole("dialog");
@@ -310,5 +274,5 @@ test("an operator's limits and prices govern a partner's key: models, rate, IP, 
     expect((await res.json()).error.code).toBe("SERVICE_TOKEN_REVOKED");
   });
 
-  for (const close of [billing.close, dev.close, () => operator.context.close(), () => owner.context.close()]) await close();
+  for (const c of [billing.context, dev.context, operator.context, owner.context]) await c.close();
 });
