@@ -79,17 +79,37 @@ function bump(map: Map<string, number>, key: string, delta: number): void {
 /**
  * The store the usage buffer writes through: after each batch is written its
  * cost leaves the ledger and the cached rows of its teams are forgotten, so
- * the next budget check reads the new SpendCounter totals.
+ * the next budget check reads the new SpendCounter totals. A batch that fails
+ * (the buffer counts it lost) leaves the ledger too: its cost will never be
+ * written, and kept there it would count against budgets until the month ends.
  */
 export function spendTrackingStore(store: Pick<HotStore, "writeUsage" | "forget">, ledger: SpendLedger): Pick<HotStore, "writeUsage"> {
   return {
-    writeUsage: (batch: readonly UsageEventInput[]): Promise<UsageWriteResult> =>
-      store.writeUsage(batch).then((result) => {
+    writeUsage: (batch: readonly UsageEventInput[]): Promise<UsageWriteResult> => {
+      const done = () => {
         const teamIds = new Set<string>();
         for (const e of batch) if ((e.costMicros ?? 0) > 0) teamIds.add(e.teamId);
+        // Also after a failure: the batch may have committed before the writer died.
         if (teamIds.size > 0) store.forget({ teamIds: [...teamIds] });
         ledger.remove(batch);
-        return result;
-      }),
+      };
+      let write: Promise<UsageWriteResult>;
+      try {
+        write = store.writeUsage(batch);
+      } catch (error) {
+        done();
+        throw error;
+      }
+      return write.then(
+        (result) => {
+          done();
+          return result;
+        },
+        (error: unknown) => {
+          done();
+          throw error;
+        },
+      );
+    },
   };
 }
