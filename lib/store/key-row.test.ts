@@ -9,6 +9,7 @@ import { periodOf } from "../budgets/period";
 import { db } from "../db";
 import { hashKey } from "../keys/format";
 import { makeTeam } from "../testing/factories";
+import { keyRowFrom } from "./key-row";
 import { openHotStore } from "./open";
 import type { HotStore } from "./types";
 
@@ -52,5 +53,21 @@ describe("a key's row on the hot path", () => {
         data: { defaultTpmLimit: settings.defaultTpmLimit, defaultSpendCapMicros: settings.defaultSpendCapMicros },
       });
     }
+  });
+});
+
+describe("keyRowFrom", () => {
+  const stored = {
+    id: "k", teamId: "t", name: "n", environment: "production", createdById: null, expiresAt: null, revokedAt: null,
+    rpmLimit: null, tpmLimit: null, budgetMicros: null, teamSuspended: 0, teamRpm: null, teamTpm: null, teamCap: null, teamBudget: null,
+    keySpent: null, teamSpent: null,
+  };
+
+  it("reads an unreadable model list as allowing no model, never every model (like the IP allowlist)", () => {
+    const row = keyRowFrom({ ...stored, allowedModels: "not json", ipAllowlist: "{" }, () => null, Date.now());
+    expect(row.policy.allowedModels).toEqual([]);
+    expect(row.policy.ipAllowlist).toEqual(["invalid"]);
+    expect(keyRowFrom({ ...stored, allowedModels: null, ipAllowlist: null }, () => null, Date.now()).policy.allowedModels).toBeNull();
+    expect(keyRowFrom({ ...stored, allowedModels: '["m"]', ipAllowlist: "[]" }, () => null, Date.now()).policy.allowedModels).toEqual(["m"]);
   });
 });

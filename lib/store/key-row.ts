@@ -75,7 +75,8 @@ export function keyRowFrom(row: StoredKeyRow, parseDate: (v: string | number | n
     expiresAt: parseDate(row.expiresAt),
     revokedAt: parseDate(row.revokedAt),
     policy: {
-      allowedModels: jsonList(row.allowedModels),
+      // Unreadable: no model rather than every model (null means "all"), as the allowlist below.
+      allowedModels: row.allowedModels === null ? null : (jsonList(row.allowedModels) ?? []),
       rpm: row.rpmLimit,
       tpm: row.tpmLimit,
       budgetMicros: intOrNull(row.budgetMicros),
