@@ -22,7 +22,7 @@ import type { Tx } from "./db";
  * takes (a membership, an audit record, a key of the team), so ordinary writes
  * under the team are not held up and cannot deadlock against it.
  */
-async function lockRow(tx: Tx, table: "Team" | "ApiKey", where: string, ...values: string[]): Promise<void> {
+async function lockRow(tx: Tx, table: "Team" | "ApiKey" | "Model" | "OperatorSettings", where: string, ...values: string[]): Promise<void> {
   if (databaseConfig().engine !== "postgres") return;
   // The table and column names come from the fixed list above, never from input; values are bound.
   await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE ${where} FOR NO KEY UPDATE`, ...values);
@@ -41,4 +41,14 @@ export function lockTeam(tx: Tx, teamId: string): Promise<void> {
 /** Serialises rotation and revocation of one key of a team; call it before reading the key. */
 export function lockApiKey(tx: Tx, teamId: string, keyId: string): Promise<void> {
   return lockRow(tx, "ApiKey", `"id" = $1 AND "teamId" = $2`, keyId, teamId);
+}
+
+/** Serialises operator changes to one catalogue model, so each audit's "before" is the state it replaces. */
+export function lockModel(tx: Tx, modelId: string): Promise<void> {
+  return lockRow(tx, "Model", `"id" = $1`, modelId);
+}
+
+/** Serialises changes to the operator's settings row (the default plan and fallback price) for the same reason. */
+export function lockOperatorSettings(tx: Tx): Promise<void> {
+  return lockRow(tx, "OperatorSettings", `"id" = 1`);
 }

@@ -106,3 +106,33 @@ describe("the model catalogue", () => {
     expect(await auditOf("model.updated", "claude-edit-1")).toHaveLength(1);
   });
 });
+
+describe("concurrent catalogue changes", () => {
+  it("audit the state each change replaces: a change waits for one in progress on the same model", async () => {
+    const { actor } = await makeOperator();
+    const id = `race-${Date.now().toString(36)}`;
+    await addModel(actor, { id, displayName: "Original", ...PRICES });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let ready!: () => void;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    // Another operator's change, written but not committed yet.
+    const other = db.$transaction(
+      async (tx) => {
+        await tx.model.update({ where: { id }, data: { displayName: "Other" } });
+        ready();
+        await held;
+      },
+      { timeout: 10_000 },
+    );
+    await started;
+    const mine = updateModel(actor, { modelId: id, displayName: "Mine", enabled: true, sortOrder: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await other;
+    await mine;
+    const [entry] = await auditOf("model.updated", id);
+    expect(entry.before).toMatchObject({ displayName: "Other" });
+    expect(entry.after).toMatchObject({ displayName: "Mine" });
+  });
+});

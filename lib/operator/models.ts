@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { announceCatalogueChange } from "../pricing/changes";
 import type { Price } from "../pricing/cost";
 import { pickPrice } from "../pricing/pick-price";
+import { lockModel } from "../row-lock";
 import { parseInput } from "../validation";
 import { recordOperatorAudit } from "./audit";
 import { requireOperator } from "./operators";
@@ -102,6 +103,8 @@ export async function updateModel(actor: Actor, input: UpdateModelInput): Promis
   const result = await db.$transaction(async (tx) => {
     await requireOperator(actor, tx);
     const { modelId, ...next } = parseInput(updateModelSchema, input);
+    // Before reading: a change committed meanwhile is then the "before" of this one (lib/row-lock.ts).
+    await lockModel(tx, modelId);
     const model = await findModel(tx, modelId);
     const before = modelState(model);
     const now = Date.now();
@@ -125,6 +128,8 @@ export async function changeModelPrices(actor: Actor, input: ChangeModelPricesIn
     await requireOperator(actor, tx);
     const { modelId, ...prices } = parseInput(changeModelPricesSchema, input);
     const price = priceFrom(prices);
+    // Also keeps two changes from picking the same effectiveFrom (unique per model).
+    await lockModel(tx, modelId);
     const model = await findModel(tx, modelId);
     let now = Date.now();
     const current = toRow(model, now).current;

@@ -3,6 +3,7 @@ import { db, type Tx } from "../db";
 import { microsOf, microsToUsdText } from "../money";
 import { announceCatalogueChange } from "../pricing/changes";
 import type { Price } from "../pricing/cost";
+import { lockOperatorSettings } from "../row-lock";
 import { announceKeyChange } from "../store/key-changes";
 import { parseInput } from "../validation";
 import { recordOperatorAudit } from "./audit";
@@ -72,6 +73,7 @@ export async function updateOperatorSettings(actor: Actor, input: UpdateSettings
   const result = await db.$transaction(async (tx) => {
     await requireOperator(actor, tx);
     const values = parseInput(updateSettingsSchema, input);
+    await lockOperatorSettings(tx);
     const before = toView(await loadSettings(tx));
     const fallback: Price = priceFrom(values);
     const defaultSpendCap = optionalUsdMicros(values.defaultSpendCap);
