@@ -15,11 +15,6 @@ async function main(): Promise<number> {
   await applyMigrations();
   const { db } = await import("../lib/db");
   const { generateServiceToken, hashServiceToken } = await import("../lib/operator/service-token-format");
-  const audit = (action: string, targetId: string, targetLabel: string, before: unknown, after: unknown) =>
-    db.operatorAuditLog.create({
-      data: { actorEmail: "command line", action, targetType: "service_token", targetId, targetLabel, before: JSON.stringify(before), after: JSON.stringify(after) },
-    });
-
   if (command === "create") {
     const name = rest.join(" ").trim();
     if (!name || name.length > 100 || /[\u0000-\u001f]/.test(name)) {
@@ -48,13 +43,21 @@ async function main(): Promise<number> {
   }
   if (command === "revoke" && rest[0]) {
     const now = new Date();
-    const revoked = await db.serviceToken.updateMany({ where: { id: rest[0], revokedAt: null }, data: { revokedAt: now } });
-    if (revoked.count === 0) {
-      console.error(`No active service token with id ${rest[0]}.`);
+    const id = rest[0];
+    const revoked = await db.$transaction(async (tx) => {
+      const { count } = await tx.serviceToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+      if (count === 1) {
+        await tx.operatorAuditLog.create({
+          data: { actorEmail: "command line", action: "service_token.revoked", targetType: "service_token", targetId: id, targetLabel: id, before: JSON.stringify({ revokedAt: null }), after: JSON.stringify({ revokedAt: now.toISOString() }) },
+        });
+      }
+      return count === 1;
+    });
+    if (!revoked) {
+      console.error(`No active service token with id ${id}.`);
       return 1;
     }
-    await audit("service_token.revoked", rest[0], rest[0], { revokedAt: null }, { revokedAt: now.toISOString() });
-    console.log(`Revoked ${rest[0]}. Running servers refuse it within half a second.`);
+    console.log(`Revoked ${id}. Running servers refuse it within half a second.`);
     return 0;
   }
   console.error(usage);

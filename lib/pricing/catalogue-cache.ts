@@ -24,8 +24,9 @@ export class CatalogueCache {
     return this.current;
   }
 
+  /** Loads the catalogue; a first load that fails stops the start (pricing everything at zero is not an option). */
   async start(): Promise<this> {
-    await this.reload();
+    this.current = await this.load();
     this.timer = setInterval(() => void this.reload(), this.refreshMs);
     this.timer.unref();
     return this;

@@ -22,7 +22,8 @@ export class Reservations {
   private readonly key: crypto.KeyObject;
 
   constructor(secret: string) {
-    this.key = crypto.createSecretKey(Buffer.from(secret));
+    // A key of its own, derived from the server's secret, so a reservation signature never doubles as anything else's.
+    this.key = crypto.createSecretKey(crypto.createHmac("sha256", secret).update("gatehouse token reservations v1").digest());
   }
 
   /** `rsv_<keyId>.<teamId>.<tokens>.<at>.<signature>`: ids are alphanumeric, so no encoding is needed. */
