@@ -70,10 +70,10 @@ test("developers create, use and revoke keys; billing viewers only read", async 
   expect(reported.status()).toBe(202);
   await dev.page.getByRole("link", { name: "Staging worker" }).click();
   await expect(dev.page.getByRole("heading", { name: "Staging worker" })).toBeVisible();
-  const verificationsCard = dev.page.getByText("Verifications", { exact: true }).first().locator("..");
-  await expect(verificationsCard).toContainText("5", { timeout: 30_000 });
-  const requestsCard = dev.page.getByText("Requests", { exact: true }).first().locator("..");
-  await expect(requestsCard).toContainText("3");
+  const totals = dev.page.getByRole("region", { name: "Totals" });
+  const card = (label: string) => totals.locator("div", { has: dev.page.getByText(label, { exact: true }) }).last();
+  await expect(card("Verifications")).toContainText("5", { timeout: 30_000 });
+  await expect(card("Requests")).toContainText("3");
 
   // The developer revokes the key after confirming; the API refuses it at once.
   await dev.page.goto(`/${slug}/keys`);
