@@ -2,29 +2,16 @@
  * "A service token was revoked": called by the operator services after the
  * commit, so the API's token cache (lib/store/service-token-cache.ts) forgets
  * it before the next request on this process; other replicas within the
- * cache's maximum age (500 ms). globalThis for the same reason as
- * lib/store/key-changes.ts.
+ * cache's maximum age (500 ms).
  */
-type Listener = () => void;
+import { changeChannel } from "../server/change-channel";
 
-const LISTENERS = Symbol.for("gatehouse.serviceTokenChangeListeners");
-const registry = globalThis as unknown as { [LISTENERS]?: Set<Listener> };
-
-function listeners(): Set<Listener> {
-  return (registry[LISTENERS] ??= new Set());
-}
+const channel = changeChannel("service-tokens");
 
 export function announceServiceTokenChange(): void {
-  for (const listener of listeners()) {
-    try {
-      listener();
-    } catch (error) {
-      console.error("[service-tokens] a change listener failed", error);
-    }
-  }
+  channel.announce();
 }
 
-export function onServiceTokenChange(listener: Listener): () => void {
-  listeners().add(listener);
-  return () => listeners().delete(listener);
+export function onServiceTokenChange(listener: () => void): () => void {
+  return channel.on(listener);
 }

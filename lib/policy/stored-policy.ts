@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import { invalid } from "../errors";
 import { microsOf } from "../money";
+import { stringList } from "../store/key-row";
 import { loadTeamCeiling, policyAboveCeiling } from "./limits-in-effect";
 import type { KeyPolicyValues } from "./schemas";
 
@@ -17,15 +18,6 @@ type PolicyColumns = {
   ipAllowlist: string;
 };
 
-function stringList(text: string | null): string[] | null {
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null;
-  } catch {
-    return null;
-  }
-}
 
 export function policyOf(row: PolicyColumns): KeyPolicy {
   return {

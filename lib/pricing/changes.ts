@@ -3,29 +3,16 @@
  * operator services after their transaction commits, so the hot path's
  * price and plan caches (lib/pricing/catalogue-cache.ts) reload before the
  * next request on this process; other replicas reload within their refresh
- * interval. Listeners live on globalThis for the same reason as
- * lib/store/key-changes.ts (Next bundles its own copy of this module).
+ * interval.
  */
-type Listener = () => void;
+import { changeChannel } from "../server/change-channel";
 
-const LISTENERS = Symbol.for("gatehouse.catalogueChangeListeners");
-const registry = globalThis as unknown as { [LISTENERS]?: Set<Listener> };
-
-function listeners(): Set<Listener> {
-  return (registry[LISTENERS] ??= new Set());
-}
+const channel = changeChannel("catalogue");
 
 export function announceCatalogueChange(): void {
-  for (const listener of listeners()) {
-    try {
-      listener();
-    } catch (error) {
-      console.error("[pricing] a catalogue-change listener failed", error);
-    }
-  }
+  channel.announce();
 }
 
-export function onCatalogueChange(listener: Listener): () => void {
-  listeners().add(listener);
-  return () => listeners().delete(listener);
+export function onCatalogueChange(listener: () => void): () => void {
+  return channel.on(listener);
 }

@@ -55,7 +55,8 @@ export function keyRowSelect({ date, periodParam }: { date: (column: string) => 
 
 const intOrNull = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
-function jsonList(text: string | null): readonly string[] | null {
+/** A stored JSON list of strings (a policy column); null when absent or unreadable: callers decide what that means. */
+export function stringList(text: string | null): string[] | null {
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);
@@ -76,12 +77,12 @@ export function keyRowFrom(row: StoredKeyRow, parseDate: (v: string | number | n
     revokedAt: parseDate(row.revokedAt),
     policy: {
       // Unreadable: no model rather than every model (null means "all"), as the allowlist below.
-      allowedModels: row.allowedModels === null ? null : (jsonList(row.allowedModels) ?? []),
+      allowedModels: row.allowedModels === null ? null : (stringList(row.allowedModels) ?? []),
       rpm: row.rpmLimit,
       tpm: row.tpmLimit,
       budgetMicros: intOrNull(row.budgetMicros),
       // An unreadable list must not open the key to every address: it matches nothing.
-      ipAllowlist: row.ipAllowlist === null ? [] : (jsonList(row.ipAllowlist) ?? ["invalid"]),
+      ipAllowlist: row.ipAllowlist === null ? [] : (stringList(row.ipAllowlist) ?? ["invalid"]),
     },
     team: {
       suspended: Boolean(row.teamSuspended),
