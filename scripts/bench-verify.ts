@@ -3,7 +3,11 @@
  * http server on the same machine, on SQLite and on PostgreSQL, then the
  * 30-day usage query over 1,000,000 events on each. Everything runs on
  * loopback against throw-away databases. For each engine, in one run:
- *   1. bare Node and verify at full speed (50 connections): the throughput ratio;
+ *   1. bare Node and verify at full speed (50 connections): the throughput ratio.
+ *      The key carries a full policy (model list, IP allowlist, RPM, TPM,
+ *      budget) and each call sends a model, an IP and an estimate, so every
+ *      check runs and a reservation is signed; then the same server with a key
+ *      without policy, to show what the policy itself costs;
  *   2. verify and bare Node at a fixed 1,000 req/s: p50/p99 against the bare floor;
  *   3. "held write lock": the same as 1 while another connection holds the lock
  *      usage writes need (SQLite's write lock; on PostgreSQL an EXCLUSIVE lock
@@ -184,6 +188,11 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
     const warm = await runLoad({ ...verifyFull, durationSeconds: 3 });
     log(`measuring ${connections} connections, ${rounds} alternating slices of ${slice} s…`);
     const speed = await alternate(verifyFull, bareFull, rounds);
+    // What the policy itself costs: the same server, a key without any policy, in alternating slices.
+    const plainKey = await database.createKey("Verify bench, no policy", key.teamId);
+    const plainFull: LoadOptions = { ...full, label: "verify, no policy", url: verifyUrl, body: JSON.stringify({ key: plainKey.secret }) };
+    log(`measuring the full policy against a key without one, ${rounds} alternating slices of ${slice} s…`);
+    const policyCost = await alternate(verifyFull, plainFull, rounds);
     log(`measuring a fixed ${rate} req/s, ${rounds} alternating slices of ${slice} s…`);
     const fixedOptions = { connections: 10, overallRate: rate };
     const fixedRun = await alternate({ ...verifyFull, ...fixedOptions }, { ...bareFull, ...fixedOptions }, rounds);
@@ -205,7 +214,7 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
     log(slow.length ? `hand-overs that blocked the event loop over ${SLOW_HAND_OVER_MS} ms:\n  ${slow.slice(0, 10).join("\n  ")}` : `no usage hand-over blocked the event loop over ${SLOW_HAND_OVER_MS} ms`);
     const trouble = serverLog.split("\n").filter((line) => /could not be written|buffer full|writer thread/.test(line));
     if (trouble.length) log(`usage problems reported by the server:\n  ${trouble.slice(0, 10).join("\n  ")}`);
-    const answered = [warm, ...speed.a, ...fixedRun.a, ...locked.a].reduce((n, r) => n + r.ok, 0) + 1;
+    const answered = [warm, ...speed.a, ...fixedRun.a, ...locked.a, ...policyCost.a].reduce((n, r) => n + r.ok, 0) + 1;
     const recorded = await database.usageCounts(key.keyId);
 
     const usageKey = await database.createKey("Usage bench", key.teamId);
@@ -224,6 +233,7 @@ async function benchEngine(engine: BenchEngine, bareUrl: string, tmp: string): P
     console.log(`\n=== ${engine}: verify benchmark (loopback, this machine) ===`);
     printTable([bare, verify, fixedBare, fixed, lockedBare, lockedVerify]);
     console.log(`\nverify / bare throughput: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)}%, median of ${rounds} paired slices)`);
+    console.log(`full policy / no policy on the same server: ${fmt(policyCost.ratio, 3)} (${fmt(summarize("", policyCost.a).rps, 0)} vs ${fmt(summarize("", policyCost.b).rps, 0)} req/s)`);
     console.log(`p99 at ${rate} req/s: verify ${fmt(fixed.p99)} ms, bare ${fmt(fixedBare.p99)} ms (median paired difference ${p99Over >= 0 ? "+" : ""}${fmt(p99Over)} ms); p50 ${fmt(fixed.p50)} vs ${fmt(fixedBare.p50)} ms`);
     console.log(`held write lock: verify ${fmt(lockedVerify.rps, 0)} req/s (${fmt(locked.ratio * 100, 1)}% of bare) vs ${fmt(verify.rps, 0)} req/s (${fmt(speed.ratio * 100, 1)}% of bare) without: ${fmt(lockRatio * 100, 1)}% of its throughput kept`);
     console.log(`usage events recorded for the verify key: ${recorded.events} raw, rollup verifications ${JSON.stringify(recorded.verifications)}; verify answers counted by autocannon: ${answered} (in-flight requests at the end of a run are served but not counted, so recorded ≥ counted)`);

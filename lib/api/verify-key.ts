@@ -25,6 +25,7 @@ import type { Reservations } from "../verify/reservation";
 import type { SpendLedger } from "../verify/spend";
 import { findKeyBySecret, type KeyRow, type MaybePromise } from "./key-lookup";
 import { chargeVerification, type VerifyRateLimit } from "./rate-limit";
+import { isoAt } from "../verify/iso";
 
 export { VERIFY_CODES, type VerifyCode } from "../verify/codes";
 export type { VerifyRequest } from "../verify/checks";
@@ -101,7 +102,7 @@ function answer(
     teamId: row.teamId,
     environment: row.environment,
     name: row.name,
-    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
+    expiresAt: row.expiresAt === null ? null : isoAt(row.expiresAt),
     limits: { requests: rates?.requests ?? null, tokens: rates?.tokens ?? null, budget: budgetState(deps, row, now) },
   };
   if (refusal) {

@@ -8,6 +8,7 @@
 import type { GcraLimiter, GcraResult, GcraRule } from "../limits/gcra";
 import type { KeyRow } from "../store/types";
 import type { Refusal } from "./checks";
+import { isoAt } from "./iso";
 
 export const MINUTE_MS = 60_000;
 
@@ -53,7 +54,7 @@ function interpret(items: readonly Item[], results: readonly GcraResult[], now: 
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const r = results[i];
-    const state = { limit: r.limit, remaining: r.remaining, resetAt: new Date(r.resetAt).toISOString() };
+    const state = { limit: r.limit, remaining: r.remaining, resetAt: isoAt(r.resetAt) };
     // The tightest limit of each kind is the one a caller must pace to.
     if (item.unit === "requests") {
       if (!requests || state.remaining < requests.remaining) requests = state;
@@ -68,7 +69,7 @@ function interpret(items: readonly Item[], results: readonly GcraResult[], now: 
           retryAfter === null
             ? `${who} limit of ${what} is smaller than this request's ${item.cost.toLocaleString("en-US")} estimated tokens.`
             : `${who} limit of ${what} is reached. Retry in ${retryAfter} s.`,
-        details: { limit: item.unit, scope: item.scope, retryAfter, retryAt: retryAfter === null ? null : new Date(now + retryAfter * 1000).toISOString() },
+        details: { limit: item.unit, scope: item.scope, retryAfter, retryAt: retryAfter === null ? null : isoAt(now + retryAfter * 1000) },
       };
     }
   }

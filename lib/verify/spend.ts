@@ -13,6 +13,7 @@
 import { periodEnd, periodOf } from "../budgets/period";
 import type { HotStore, KeyRow, UsageWriteResult } from "../store/types";
 import type { UsageEventInput } from "../usage/events";
+import { isoAt } from "./iso";
 
 export class SpendLedger {
   private readonly keys = new Map<string, number>();
@@ -26,7 +27,7 @@ export class SpendLedger {
     if (now >= this.periodEndsAt || now < this.periodEndsAt - 32 * 86_400_000) {
       this.period = periodOf(now);
       this.periodEndsAt = periodEnd(now);
-      this.resetIso = new Date(this.periodEndsAt).toISOString();
+      this.resetIso = isoAt(this.periodEndsAt);
     }
     return this.period;
   }
