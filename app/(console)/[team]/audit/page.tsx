@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ScrollText, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
-import { AuditPagination } from "@/components/audit/audit-pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { AuditTable } from "@/components/audit/audit-table";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -69,7 +69,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
         {log.entries.length > 0 ? (
           <>
             <AuditTable entries={log.entries} now={new Date()} />
-            <AuditPagination page={log.page} pageCount={log.pageCount} total={log.total} pageSize={log.pageSize} hrefFor={hrefFor} />
+            <Pagination page={log.page} pageCount={log.pageCount} total={log.total} pageSize={log.pageSize} hrefFor={hrefFor} noun={["entry", "entries"]} label="Audit log pages" labels={["Newer", "Older"]} />
           </>
         ) : log.total > 0 ? (
           <EmptyState

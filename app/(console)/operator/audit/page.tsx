@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { OperatorAuditTable } from "@/components/operator/operator-audit-table";
-import { Pagination } from "@/components/operator/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Building2 } from "lucide-react";
 import Link from "next/link";
-import { Pagination } from "@/components/operator/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { TeamSearch } from "@/components/operator/team-search";
 import { TeamsTable } from "@/components/operator/teams-table";
 import { buttonVariants } from "@/components/ui/button";
