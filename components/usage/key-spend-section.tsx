@@ -1,11 +1,12 @@
 import { Card } from "@/components/ui/card";
 import { formatUsd } from "@/lib/money";
 import { RANGE_LABELS } from "@/lib/usage/buckets";
-import { bucketWord, formatMonthDay, formatUsdAxis } from "@/lib/usage/chart-format";
+import { bucketWord, formatUsdAxis } from "@/lib/usage/chart-format";
 import type { KeyUsage } from "@/lib/usage/query";
 import { BudgetBar } from "./budget-bar";
 import { ChartCard } from "./chart-card";
 import { ModelSpendTable } from "./model-spend-table";
+import { MonthToDateCard } from "./month-to-date-card";
 import { COST_SERIES } from "./series-config";
 import { TimeSeriesChart } from "./time-series-chart";
 
@@ -21,17 +22,9 @@ export function KeySpendSection({ data }: { data: KeyUsage }) {
         Spend
       </h2>
       <div className="grid gap-4 md:grid-cols-2">
-        <Card className="gap-3 p-4" aria-label="Month to date">
-          <div className="grid gap-1">
-            <p className="text-xs font-medium text-muted-foreground">Month to date · {month.label}</p>
-            <p className="text-2xl font-semibold tracking-tight tabular-nums">{formatUsd(month.spentMicros)}</p>
-          </div>
+        <MonthToDateCard month={month} noBudget={month.budgetMicros === null ? "No monthly budget on this key. " : null}>
           {month.budgetMicros !== null && <BudgetBar label="Key budget" spentMicros={month.spentMicros} limitMicros={month.budgetMicros} />}
-          <p className="text-xs text-muted-foreground">
-            {month.budgetMicros === null && "No monthly budget on this key. "}
-            Resets on {formatMonthDay(month.resetsAt)} (UTC).
-          </p>
-        </Card>
+        </MonthToDateCard>
         <Card className="gap-1 p-4" aria-label="Spend in range">
           <p className="text-xs font-medium text-muted-foreground">Spend · {range}</p>
           <p className="text-2xl font-semibold tracking-tight tabular-nums">{formatUsd(data.totals.costMicros)}</p>

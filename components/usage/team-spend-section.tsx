@@ -2,12 +2,13 @@ import { Card } from "@/components/ui/card";
 import { formatUsd } from "@/lib/money";
 import type { Environment } from "@/lib/keys/constants";
 import { PREVIOUS_LABELS, RANGE_LABELS } from "@/lib/usage/buckets";
-import { bucketWord, formatMonthDay, formatShare, formatTrend, formatUsdAxis } from "@/lib/usage/chart-format";
+import { bucketWord, formatShare, formatTrend, formatUsdAxis } from "@/lib/usage/chart-format";
 import type { TeamUsage } from "@/lib/usage/query";
 import { envSeries } from "@/lib/usage/series";
 import { BudgetBar } from "./budget-bar";
 import { ChartCard } from "./chart-card";
 import { ModelSpendTable } from "./model-spend-table";
+import { MonthToDateCard } from "./month-to-date-card";
 import { ENVIRONMENT_SERIES } from "./series-config";
 import { TimeSeriesChart } from "./time-series-chart";
 
@@ -24,20 +25,12 @@ export function TeamSpendSection({ data }: { data: TeamUsage }) {
         Spend
       </h2>
       <div className="grid gap-4 md:grid-cols-2">
-        <Card className="gap-3 p-4" aria-label="Month to date">
-          <div className="grid gap-1">
-            <p className="text-xs font-medium text-muted-foreground">Month to date · {month.label}</p>
-            <p className="text-2xl font-semibold tracking-tight tabular-nums">{formatUsd(month.spentMicros)}</p>
-          </div>
+        <MonthToDateCard month={month} noBudget={month.budgetMicros === null && month.spendCapMicros === null ? "No monthly budget set. " : null}>
           {month.budgetMicros !== null && <BudgetBar label="Team budget" spentMicros={month.spentMicros} limitMicros={month.budgetMicros} />}
           {month.spendCapMicros !== null && (
             <BudgetBar label="Provider's spend limit" spentMicros={month.spentMicros} limitMicros={month.spendCapMicros} />
           )}
-          <p className="text-xs text-muted-foreground">
-            {month.budgetMicros === null && month.spendCapMicros === null && "No monthly budget set. "}
-            Resets on {formatMonthDay(month.resetsAt)} (UTC).
-          </p>
-        </Card>
+        </MonthToDateCard>
         <Card className="gap-3 p-4" aria-label="Spend in range">
           <div className="grid gap-1">
             <p className="text-xs font-medium text-muted-foreground">Spend · {range}</p>
