@@ -73,7 +73,15 @@ onShutdown("limiters", () => limiters.close());
 console.log(`[gatehouse] limits: ${limiters.summary}`);
 // The /api/v1 endpoints on the configured database's hot store; their shutdown hook writes buffered usage.
 const { startApi } = await import("../lib/api/routes");
-await startApi(process.env, { limiter: limiters.hotPath, gcra: limiters.gcra }).catch(exitOnConfigError);
+const apiRuntime = await startApi(process.env, { limiter: limiters.hotPath, gcra: limiters.gcra }).catch(exitOnConfigError);
+// The Anthropic-compatible gateway (/v1/messages) on the same runtime; its drain hook runs before the usage flush.
+const { startGateway } = await import("../lib/gateway/start");
+let gateway: ReturnType<typeof startGateway>;
+try {
+  gateway = startGateway(apiRuntime, process.env);
+} catch (error) {
+  exitOnConfigError(error);
+}
 
 const app = next({ dev, hostname, port });
 await app.prepare();
@@ -83,8 +91,11 @@ const server = createGatehouseServer({
   limits: serverLimits,
   https: isHttpsUrl(process.env.APP_URL) || isHttpsUrl(process.env.NEXTAUTH_URL),
   dev,
+  gateway: gateway.handle,
 });
-handleSignals(server);
+// With the gateway forwarding, shutdown lets streams in flight finish (GATEWAY_DRAIN_SECONDS); else 5 s as before.
+const drainMs = gateway.upstream ? gateway.config.drainSeconds * 1000 : 5000;
+handleSignals(server, { drainMs, onStop: () => gateway.beginDrain() });
 await listen(server, port, hostname);
 console.log(`[gatehouse] ready on http://localhost:${port}${dev ? " (development)" : ""}`);
 

@@ -139,7 +139,7 @@ export function usageReportHandler(deps: UsageReportDeps): Route {
     let cost = 0;
     const events: UsageEventInput[] = [];
     for (const g of groups.values()) {
-      settleTokens(deps, g, now);
+      settleTokens(deps, g.row, g.tokens, g.reservations, now);
       for (const e of g.events) {
         cost += e.costMicros ?? 0;
         events.push(e);
@@ -155,16 +155,23 @@ export function usageReportHandler(deps: UsageReportDeps): Route {
  * Charges a key's reported tokens to its tokens-per-minute buckets: the
  * difference from what its verify call reserved, or all of them when it
  * reserved nothing. Best effort: a limiter outage must not refuse the report.
+ * The gateway (lib/gateway/) settles its own requests through it too.
  */
-function settleTokens(deps: UsageReportDeps, group: Group, now: number): void {
-  const buckets = tokenBuckets(group.row);
+export function settleTokens(
+  deps: Pick<UsageReportDeps, "gcra" | "reservations">,
+  row: KeyRow,
+  tokens: number,
+  reservations: readonly string[],
+  now: number,
+): void {
+  const buckets = tokenBuckets(row);
   if (buckets.length === 0) return;
   let reserved = 0;
-  for (const id of group.reservations) {
-    const r = deps.reservations.claim(id, now, group.row.id);
+  for (const id of reservations) {
+    const r = deps.reservations.claim(id, now, row.id);
     if (r) reserved += r.tokens;
   }
-  const delta = group.tokens - reserved;
+  const delta = tokens - reserved;
   if (delta === 0) return;
   for (const { key, rule } of buckets) {
     try {

@@ -70,6 +70,8 @@ export async function loadCatalogue(): Promise<Catalogue> {
     id: m.id,
     displayName: m.displayName,
     enabled: m.enabled,
+    sortOrder: m.sortOrder,
+    createdAt: m.createdAt.getTime(),
     prices: m.prices.map((p) => ({
       effectiveFrom: Number(p.effectiveFrom),
       inputPerMTok: p.inputPerMTok,

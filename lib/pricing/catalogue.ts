@@ -6,7 +6,15 @@
 import { costMicros, type Price, type TokenCounts } from "./cost";
 import { pickPrice, type PriceVersion } from "./pick-price";
 
-export type CatalogueModel = { id: string; displayName: string; enabled: boolean; prices: readonly PriceVersion[] };
+export type CatalogueModel = {
+  id: string;
+  displayName: string;
+  enabled: boolean;
+  prices: readonly PriceVersion[];
+  /** The operator's order for lists (lower first); epoch ms the model was added. */
+  sortOrder?: number;
+  createdAt?: number;
+};
 
 export type Priced = { costMicros: number; fallbackPriced: boolean };
 
@@ -19,6 +27,11 @@ export class Catalogue {
 
   get(id: string): CatalogueModel | undefined {
     return this.models.get(id);
+  }
+
+  /** Every model, in the operator's order (then by id). */
+  list(): CatalogueModel[] {
+    return [...this.models.values()].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** In the catalogue and not turned off by the operator. */

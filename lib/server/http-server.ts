@@ -19,6 +19,8 @@ export type ServerOptions = {
   /** The console's public URL is https: send Strict-Transport-Security on every response. */
   https?: boolean;
   dev?: boolean;
+  /** The Anthropic-compatible gateway (lib/gateway/): every /v1/ path, when set. */
+  gateway?: NextHandler;
 };
 
 /**
@@ -32,6 +34,7 @@ export function createGatehouseServer({
   limits: overrides = {},
   https = false,
   dev = false,
+  gateway,
 }: Omit<ServerOptions, "port" | "hostname">) {
   const limits = { ...DEFAULT_SERVER_LIMITS, ...overrides };
   const applySecurityHeaders = securityHeaders({ https, trustProxy, dev });
@@ -51,9 +54,14 @@ export function createGatehouseServer({
         req.headers["x-real-ip"] = req.socket.remoteAddress ?? "";
       }
       const isApi = req.url?.startsWith("/api/v1/") ?? false;
-      applySecurityHeaders(req, res, isApi);
+      const isGateway = !isApi && gateway !== undefined && (req.url?.startsWith("/v1/") ?? false);
+      applySecurityHeaders(req, res, isApi || isGateway);
       if (isApi) {
         handleApiRequest(req, res);
+        return;
+      }
+      if (isGateway) {
+        gateway(req, res);
         return;
       }
       Promise.resolve(nextHandler(req, res)).catch((error) => {
@@ -112,17 +120,22 @@ export async function listen(server: http.Server, port: number, hostname: string
   return server.address() as AddressInfo;
 }
 
-/** SIGTERM / SIGINT: stop taking requests, run shutdown hooks (usage flush), exit. */
-export function handleSignals(server: http.Server): void {
+/**
+ * SIGTERM / SIGINT: stop taking requests, wait up to `drainMs` for those in
+ * flight (the gateway's streams: GATEWAY_DRAIN_SECONDS), run shutdown hooks
+ * (usage flush), exit. `onStop` runs first (the gateway starts draining).
+ */
+export function handleSignals(server: http.Server, { drainMs = 5000, onStop }: { drainMs?: number; onStop?: () => void } = {}): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[gatehouse] ${signal} received, shutting down`);
+    onStop?.();
     server.closeIdleConnections?.();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
-      setTimeout(resolve, 5000).unref();
+      setTimeout(resolve, drainMs).unref();
     });
     await runShutdownHooks();
     process.exit(0);

@@ -14,16 +14,21 @@ import { VERIFY_OUTCOMES } from "../verify/codes";
  *   `status` (HTTP code) is required, `outcome` defaults to its class ("2xx", "4xx", "5xx").
  *   `costMicros` is what Gatehouse priced it at (lib/pricing/), fixed when the
  *   event is accepted; `fallbackPriced` says the model was not in the catalogue.
+ * - kind "gateway": a request Gatehouse's own gateway (lib/gateway/) forwarded
+ *   and measured; the same fields as "report", plus `ttftMs` for streams
+ *   (time to the first content delta). `outcome` may say how it ended
+ *   ("client_closed", "upstream_failed", "stream_error"), else its class.
  * `ts` is epoch milliseconds (UTC). `teamId` must be the key's team.
  */
 export type UsageEventInput = {
   keyId: string;
   teamId: string;
   ts: number;
-  kind: "verify" | "report";
+  kind: "verify" | "report" | "gateway";
   outcome?: string;
   status?: number | null;
   latencyMs?: number | null;
+  ttftMs?: number | null;
   model?: string | null;
   inputTokens?: number;
   outputTokens?: number;
@@ -47,6 +52,11 @@ export const MAX_COST_MICROS_PER_EVENT = 10_000_000_000_000;
 
 const VERIFY_OUTCOME_SET: ReadonlySet<string> = new Set(VERIFY_OUTCOMES);
 
+/** A request that happened (reported by the provider, or measured by the gateway), as opposed to a verification. */
+export function isRequestEvent(e: Pick<UsageEventInput, "kind">): boolean {
+  return e.kind === "report" || e.kind === "gateway";
+}
+
 function isCount(value: unknown, max: number): boolean {
   return value === undefined || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max);
 }
@@ -65,9 +75,10 @@ export function usageEventProblem(e: UsageEventInput): string | null {
     if (e.model != null && (typeof e.model !== "string" || e.model.length > MAX_MODEL_LENGTH)) return "model is not a short string";
     return e.outcome !== undefined && !VERIFY_OUTCOME_SET.has(e.outcome) ? `unknown verify outcome ${String(e.outcome)}` : null;
   }
-  if (e.kind !== "report") return `unknown kind ${String(e.kind)}`;
+  if (!isRequestEvent(e)) return `unknown kind ${String(e.kind)}`;
   if (!Number.isInteger(e.status) || (e.status as number) < 100 || (e.status as number) > 599) return "status is not an HTTP status";
   if (e.latencyMs != null && !(typeof e.latencyMs === "number" && e.latencyMs >= 0 && e.latencyMs <= MAX_LATENCY_MS)) return "latencyMs out of range";
+  if (e.ttftMs != null && !(typeof e.ttftMs === "number" && e.ttftMs >= 0 && e.ttftMs <= MAX_LATENCY_MS)) return "ttftMs out of range";
   if (e.model != null && (typeof e.model !== "string" || e.model.length > MAX_MODEL_LENGTH)) return "model is not a short string";
   if (!isCount(e.inputTokens, MAX_TOKENS_PER_EVENT) || !isCount(e.outputTokens, MAX_TOKENS_PER_EVENT)) return "token count out of range";
   if (!isCount(e.cacheWriteTokens, MAX_TOKENS_PER_EVENT) || !isCount(e.cacheReadTokens, MAX_TOKENS_PER_EVENT)) return "token count out of range";

@@ -5,7 +5,7 @@
  */
 import { periodEnd, periodOf, periodStart } from "../budgets/period";
 import { OUTCOME_COLUMNS, OUTCOME_COLUMN_NAMES, type OutcomeColumn } from "../verify/codes";
-import type { UsageEventInput } from "./events";
+import { isRequestEvent, type UsageEventInput } from "./events";
 import { LATENCY_BIN_COUNT, binFor } from "./latency";
 
 export const GRANULARITIES = ["minute", "hour", "day"] as const;
@@ -120,7 +120,7 @@ export function aggregateRollups(events: readonly RollupEvent[]): RollupCounters
     let maps = perModel.get(model);
     if (!maps) perModel.set(model, (maps = GRANULARITIES.map(() => new Map<number, RollupCounters>())));
     const outcome = e.kind === "verify" && e.outcome !== undefined ? OUTCOME_COLUMN_OF.get(e.outcome) : undefined;
-    const hasLatency = e.kind === "report" && e.latencyMs != null && e.latencyMs >= 0;
+    const hasLatency = isRequestEvent(e) && e.latencyMs != null && e.latencyMs >= 0;
     const latency = hasLatency ? Math.round(e.latencyMs!) : 0;
     const latencyBin = hasLatency ? binFor(latency) : -1;
     for (let g = 0; g < GRANULARITIES.length; g++) {
@@ -157,7 +157,7 @@ export function aggregateSpend(events: readonly RollupEvent[]): SpendIncrement[]
   };
   let period = "";
   for (const e of events) {
-    if (e.kind !== "report" || !(e.costMicros! > 0)) continue;
+    if (!isRequestEvent(e) || !(e.costMicros! > 0)) continue;
     // Batches mostly fall in one month: compute its bounds once, not a Date per event.
     if (e.ts < from || e.ts >= to) {
       from = periodStart(e.ts);

@@ -16,7 +16,7 @@
  */
 import type pg from "pg";
 import { ROLLUP_COUNT_COLUMNS, ROLLUP_SUM_COLUMNS, aggregateRollups, aggregateSpend, statusClass, type RollupCounters, type SpendIncrement } from "../../usage/rollup";
-import type { UsageEventInput } from "../../usage/events";
+import { isRequestEvent, type UsageEventInput } from "../../usage/events";
 import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import { isPostgresDatabaseLevelError } from "./errors";
 
@@ -25,7 +25,7 @@ export type PostgresWriteOutcome = UsageWriteOutcome;
 const LOCK_KEYS = `SELECT id, "teamId" FROM "ApiKey" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`;
 
 const EVENT_COLUMNS: [string, string][] = [
-  ["keyId", "text"], ["teamId", "text"], ["ts", "bigint"], ["kind", "text"], ["outcome", "text"], ["status", "int"], ["latencyMs", "int"], ["model", "text"],
+  ["keyId", "text"], ["teamId", "text"], ["ts", "bigint"], ["kind", "text"], ["outcome", "text"], ["status", "int"], ["latencyMs", "int"], ["ttftMs", "int"], ["model", "text"],
   ["inputTokens", "int"], ["outputTokens", "int"], ["cacheWriteTokens", "int"], ["cacheReadTokens", "int"], ["costMicros", "bigint"], ["fallbackPriced", "boolean"],
 ];
 const INSERT_EVENTS = `INSERT INTO "UsageEvent" (${EVENT_COLUMNS.map(([c]) => `"${c}"`).join(", ")})
@@ -63,7 +63,7 @@ const TOUCH_KEYS = `UPDATE "ApiKey" AS k SET "lastUsedAt" = u.at
 function eventColumns(events: readonly UsageEventInput[]): unknown[][] {
   const columns: unknown[][] = EVENT_COLUMNS.map(() => new Array(events.length));
   events.forEach((e, i) => {
-    const report = e.kind === "report";
+    const report = isRequestEvent(e);
     columns[0][i] = e.keyId;
     columns[1][i] = e.teamId;
     columns[2][i] = Math.trunc(e.ts);
@@ -71,13 +71,14 @@ function eventColumns(events: readonly UsageEventInput[]): unknown[][] {
     columns[4][i] = e.outcome ?? (report && e.status != null ? statusClass(e.status) : "UNKNOWN");
     columns[5][i] = report ? (e.status ?? null) : null;
     columns[6][i] = report && e.latencyMs != null ? Math.round(e.latencyMs) : null;
-    columns[7][i] = e.model ?? null;
-    columns[8][i] = report ? (e.inputTokens ?? 0) : 0;
-    columns[9][i] = report ? (e.outputTokens ?? 0) : 0;
-    columns[10][i] = report ? (e.cacheWriteTokens ?? 0) : 0;
-    columns[11][i] = report ? (e.cacheReadTokens ?? 0) : 0;
-    columns[12][i] = report ? (e.costMicros ?? 0) : 0;
-    columns[13][i] = report && e.fallbackPriced === true;
+    columns[7][i] = report && e.ttftMs != null ? Math.round(e.ttftMs) : null;
+    columns[8][i] = e.model ?? null;
+    columns[9][i] = report ? (e.inputTokens ?? 0) : 0;
+    columns[10][i] = report ? (e.outputTokens ?? 0) : 0;
+    columns[11][i] = report ? (e.cacheWriteTokens ?? 0) : 0;
+    columns[12][i] = report ? (e.cacheReadTokens ?? 0) : 0;
+    columns[13][i] = report ? (e.costMicros ?? 0) : 0;
+    columns[14][i] = report && e.fallbackPriced === true;
   });
   return columns;
 }

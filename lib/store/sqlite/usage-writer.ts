@@ -16,7 +16,7 @@
  * nothing: the events come back as `unwritten` for the caller to retry.
  */
 import { ROLLUP_COUNT_COLUMNS, ROLLUP_SUM_COLUMNS, aggregateRollups, aggregateSpend, statusClass, type RollupCounters, type SpendIncrement } from "../../usage/rollup";
-import type { UsageEventInput } from "../../usage/events";
+import { isRequestEvent, type UsageEventInput } from "../../usage/events";
 import { screenEvents, type UsageWriteOutcome } from "../screen-events";
 import type { Statement } from "better-sqlite3";
 import { isDatabaseLevelError, prismaDateString, type SqliteDb } from "./connection";
@@ -26,7 +26,7 @@ export type SqliteWriteOutcome = UsageWriteOutcome;
 // Multi-row INSERT: one statement step per 50 events instead of per event.
 const ROWS_PER_INSERT = 50;
 const EVENT_COLUMNS = [
-  "keyId", "teamId", "ts", "kind", "outcome", "status", "latencyMs", "model",
+  "keyId", "teamId", "ts", "kind", "outcome", "status", "latencyMs", "ttftMs", "model",
   "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens", "costMicros", "fallbackPriced",
 ];
 const eventRow = `(${EVENT_COLUMNS.map(() => "?").join(",")})`;
@@ -45,7 +45,7 @@ const UPSERT_SPEND_SQL = `INSERT INTO SpendCounter (scope, scopeId, period, team
   ON CONFLICT(scope, scopeId, period) DO UPDATE SET spentMicros = spentMicros + excluded.spentMicros`;
 
 function pushEvent(params: unknown[], e: UsageEventInput): void {
-  const report = e.kind === "report";
+  const report = isRequestEvent(e);
   params.push(
     e.keyId,
     e.teamId,
@@ -54,6 +54,7 @@ function pushEvent(params: unknown[], e: UsageEventInput): void {
     e.outcome ?? (report && e.status != null ? statusClass(e.status) : "UNKNOWN"),
     report ? (e.status ?? null) : null,
     report && e.latencyMs != null ? Math.round(e.latencyMs) : null,
+    report && e.ttftMs != null ? Math.round(e.ttftMs) : null,
     e.model ?? null,
     report ? (e.inputTokens ?? 0) : 0,
     report ? (e.outputTokens ?? 0) : 0,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "UsageEvent" ADD COLUMN     "ttftMs" INTEGER;
+
