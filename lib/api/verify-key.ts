@@ -94,7 +94,7 @@ function answer(
   // The model dimension of the charts only holds catalogue models: a made-up name is not a new series.
   const model = request.model !== undefined && deps.catalogue.catalogue.get(request.model) ? request.model : null;
   // A full buffer drops the event, never the answer (see lib/usage/buffer.ts).
-  if (!process.env.T_NOREC) deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code, model });
+  deps.usage.recordVerify({ keyId: row.id, teamId: row.teamId, ts: now, kind: "verify", outcome: code, model });
   const result: VerifyResult = {
     valid: refusal === null,
     code,
@@ -103,7 +103,7 @@ function answer(
     environment: row.environment,
     name: row.name,
     expiresAt: row.expiresAt === null ? null : isoAt(row.expiresAt),
-    limits: { requests: rates?.requests ?? null, tokens: rates?.tokens ?? null, budget: process.env.T_NOBUDGET ? null : budgetState(deps, row, now) },
+    limits: { requests: rates?.requests ?? null, tokens: rates?.tokens ?? null, budget: budgetState(deps, row, now) },
   };
   if (refusal) {
     result.message = refusal.message;
@@ -116,12 +116,12 @@ function answer(
 function afterRates(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number, rates: RateOutcome): VerifyResult {
   if (rates.refusal) return answer(deps, row, request, now, rates.refusal, rates);
   const tokens = request.estimatedTokens ?? 0;
-  const reservation = !process.env.T_NORSV && tokens > 0 && rates.tokens !== null ? { id: deps.reservations.issue({ keyId: row.id, teamId: row.teamId, tokens, at: now }), tokens } : undefined;
+  const reservation = tokens > 0 && rates.tokens !== null ? { id: deps.reservations.issue({ keyId: row.id, teamId: row.teamId, tokens, at: now }), tokens } : undefined;
   return answer(deps, row, request, now, null, rates, reservation);
 }
 
 function rateStage(deps: VerifyDeps, row: KeyRow, request: VerifyRequest, now: number): MaybePromise<VerifyResult> {
-  const rates = process.env.T_NOGCRA ? { refusal: null, requests: null, tokens: null } : takeRateLimits(deps.gcra, row, request.estimatedTokens ?? 0, now);
+  const rates = takeRateLimits(deps.gcra, row, request.estimatedTokens ?? 0, now);
   return rates instanceof Promise ? rates.then((r) => afterRates(deps, row, request, now, r)) : afterRates(deps, row, request, now, rates);
 }
 
