@@ -1,25 +1,38 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { GENERIC_ERROR_MESSAGE, isAppError } from "../errors";
-import { clientIpFrom } from "../request-meta";
+import { db } from "../db";
+import { requestMetaFrom } from "../request-meta";
+import { recordAccountEvent } from "./account-audit";
 import { sessionSecret } from "./secret";
+import { createSession, endSession, SESSION_MAX_AGE_S, sessionIdOf } from "./sessions";
 import { authenticate } from "./users";
+
+/** What authorize() hands the jwt callback: the user and the secret of the session just created for it. */
+type SignedIn = { id: string; email: string; name: string; sessionSecret: string };
 
 export const authOptions: NextAuthOptions = {
   secret: sessionSecret(),
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // The cookie is a JWT, but it only points at a UserSession row (lib/auth/sessions.ts), looked up on every request.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials, req) {
-        const ip = clientIpFrom((name) => {
+      async authorize(credentials, req): Promise<SignedIn> {
+        const meta = requestMetaFrom((name) => {
           const value = req?.headers?.[name];
           return Array.isArray(value) ? value[0] : value;
         });
         try {
-          return await authenticate(credentials, ip);
+          const user = await authenticate(credentials, meta.ip);
+          const sessionSecret = await db.$transaction(async (tx) => {
+            const secret = await createSession(user.id, meta, Date.now(), tx);
+            await recordAccountEvent(tx, user.id, "session.created", { method: "password" }, meta);
+            return secret;
+          });
+          return { ...user, sessionSecret };
         } catch (error) {
           // next-auth hands the thrown message to the sign-in form as-is.
           if (isAppError(error)) throw new Error(error.message);
@@ -31,12 +44,23 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sid = (user as SignedIn).sessionSecret;
+      }
       return token;
     },
     async session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      // The row's id (the secret's hash): the server looks the session up by it; the secret stays in the cookie.
+      if (typeof token.sid === "string") (session as { sessionId?: string }).sessionId = sessionIdOf(token.sid);
       return session;
+    },
+  },
+  events: {
+    // Signing out deletes the row: a copy of the cookie is worth nothing from then on.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
     },
   },
 };

@@ -2,19 +2,36 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { requestMetaFrom, type RequestMeta } from "../request-meta";
 import { authOptions } from "./options";
+import { findLiveSession, touchSession } from "./sessions";
 import type { SessionUser } from "./users";
 
-/** The signed-in user, re-read from the database on every request (null when signed out or deleted). */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+/**
+ * The signed-in user and the id of this browser's session, re-read from the
+ * database on every request: null when the session was signed out (here or
+ * from another device), expired, or the account deleted.
+ */
+export const getCurrentSession = cache(async (): Promise<{ user: SessionUser; sessionId: string } | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  const sessionId = (session as { sessionId?: string } | null)?.sessionId;
+  if (!sessionId) return null;
+  const live = await findLiveSession(sessionId);
+  if (!live) return null;
+  try {
+    await touchSession(live, await currentRequestMeta());
+  } catch (error) {
+    // Not worth failing the page for: the next request tries again.
+    console.error("[auth] could not note the session's use", error);
+  }
+  return { user: live.user, sessionId };
 });
+
+/** The signed-in user (null when signed out or deleted). */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
+}
 
 /** For pages: the user, or a redirect to sign-in that returns here afterwards. */
 export async function requireUserOrRedirect(returnTo = "/"): Promise<SessionUser> {

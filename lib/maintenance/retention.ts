@@ -50,6 +50,7 @@ export type RetentionReport = {
   minuteRollups: BatchStats;
   signInAttempts: BatchStats;
   rateLimitCounters: BatchStats;
+  sessions: BatchStats;
 };
 
 export type RetentionOptions = BatchOptions & { now?: number };
@@ -62,6 +63,7 @@ export async function pruneExpired(policy: RetentionPolicy = DEFAULT_RETENTION, 
     minuteRollups: emptyStats(),
     signInAttempts: emptyStats(),
     rateLimitCounters: emptyStats(),
+    sessions: emptyStats(),
   };
   const eventsBefore = now - policy.usageEventDays * DAY;
   await perTeam("UsageEvent", report.usageEvents, batch, (teamId, limit) => deleteTeamEventsBefore(teamId, eventsBefore, limit));
@@ -71,6 +73,7 @@ export async function pruneExpired(policy: RetentionPolicy = DEFAULT_RETENTION, 
   );
   if (!batch.signal?.aborted) addStats(report.signInAttempts, await pruneSignInAttempts(policy, now, batch));
   if (!batch.signal?.aborted) addStats(report.rateLimitCounters, await deleteInBatches((limit) => deleteEndedCounters(now, limit), batch));
+  if (!batch.signal?.aborted) addStats(report.sessions, await deleteInBatches((limit) => deleteExpiredSessions(now, limit), batch));
   return report;
 }
 
@@ -112,6 +115,14 @@ function pruneSignInAttempts(policy: RetentionPolicy, now: number, options: Batc
     const { count } = await db.signInAttempt.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
     return count;
   }, options);
+}
+
+/** Sessions past their expiry (signed out by time), by the "expiresAt" index. */
+async function deleteExpiredSessions(now: number, limit: number): Promise<number> {
+  const rows = await db.userSession.findMany({ where: { expiresAt: { lte: new Date(now) } }, select: { id: true }, take: limit });
+  if (rows.length === 0) return 0;
+  const { count } = await db.userSession.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  return count;
 }
 
 /** Counters whose window has ended, by the "expiresAt" index (lib/limits/db-limiter.ts keeps them until then). */

@@ -86,6 +86,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
           ...described(`minute rollups older than ${retention.minuteRollupDays} days`, r.minuteRollups),
           ...described("old sign-in records", r.signInAttempts),
           ...described("ended rate-limit counters", r.rateLimitCounters),
+          ...described("expired sessions", r.sessions),
         ];
         return parts.length ? `pruned ${parts.join(", ")}` : null;
       },

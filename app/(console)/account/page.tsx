@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { AccountActivity } from "@/components/account/account-activity";
+import { SessionsCard, type SessionView } from "@/components/account/sessions-card";
+import { PageHeader } from "@/components/ui/page-header";
+import { listAccountEvents } from "@/lib/auth/account-audit";
+import { describeDevice } from "@/lib/auth/device";
+import { getCurrentSession, requireUserOrRedirect } from "@/lib/auth/session";
+import { listSessions } from "@/lib/auth/sessions";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const user = await requireUserOrRedirect("/account");
+  const current = await getCurrentSession();
+  const now = new Date();
+  const [sessions, events] = await Promise.all([listSessions(user.id, now.getTime()), listAccountEvents(user.id)]);
+  const views: SessionView[] = sessions.map((s) => ({
+    id: s.id,
+    device: describeDevice(s.userAgent),
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    mobile: /\b(iPhone|iPad|Android|Mobile)\b/.test(s.userAgent),
+    current: s.id === current?.sessionId,
+  }));
+  // This browser first.
+  views.sort((a, b) => Number(b.current) - Number(a.current));
+  return (
+    <main className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-6 sm:px-6 md:py-8">
+      <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email}).`} />
+      <SessionsCard sessions={views} now={now} />
+      <AccountActivity events={events} />
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * The account's own audit trail (UserAuditLog): sign-ins, sessions signed
+ * out, and (as they arrive) profile, password and two-factor changes. The
+ * user reads it on the account page; it never holds a secret.
+ */
+import { db, type Tx } from "../db";
+import type { RequestMeta } from "../request-meta";
+
+export type AccountAction = "session.created" | "session.revoked" | "session.revoked_others" | "session.revoked_all";
+
+export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
+  "session.created": "Signed in",
+  "session.revoked": "Signed out a session",
+  "session.revoked_others": "Signed out all other sessions",
+  "session.revoked_all": "Signed out everywhere",
+};
+
+export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
+  await tx.userAuditLog.create({ data: { userId, action, details: JSON.stringify(details), ip: meta.ip, userAgent: meta.userAgent } });
+}
+
+export type AccountEvent = { id: string; action: string; label: string; details: Record<string, unknown>; ip: string; userAgent: string; createdAt: Date };
+
+/** The newest `take` entries of the user's trail. */
+export async function listAccountEvents(userId: string, take = 50): Promise<AccountEvent[]> {
+  const rows = await db.userAuditLog.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    label: ACCOUNT_ACTION_LABELS[r.action as AccountAction] ?? r.action,
+    details: safeJson(r.details),
+    ip: r.ip,
+    userAgent: r.userAgent,
+    createdAt: r.createdAt,
+  }));
+}
+
+function safeJson(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
