@@ -143,7 +143,7 @@ describe("budgets", () => {
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(error.status).toBe(429);
     expect(error.error).toMatchObject({ error: { type: "billing_error" } });
-    expect(error.headers.get("x-should-retry")).toBe("false");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
     const message = (error.error as { error: { message: string } }).error.message;
     expect(message).toContain(periodLabel(periodOf(Date.now())));
     expect(message).toMatch(/This key's monthly budget of \$0\.0001 for \w+ \d{4} is used up; it resets on \w+ 1, \d{4} at 00:00 UTC\./);

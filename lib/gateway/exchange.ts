@@ -229,7 +229,6 @@ export class Exchange {
     const status = upstream.statusCode ?? 502;
     this.status = status;
     const out = downstreamHeaders(this.res, upstream, this.rateHeaders, newRequestId);
-    if (this.gateway.draining) out.headers.push("connection", "close");
     const contentType = out.contentType;
     if (contentType !== null && contentType.startsWith("text/event-stream")) this.meter = new SseMeter();
     else if (this.kind === MESSAGES && status >= 200 && status < 300) this.jsonParts = [];

@@ -39,6 +39,7 @@ export class Gateway {
 
   /** The server's handler for every /v1/ path. */
   readonly handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (this.draining) res.setHeader("connection", "close");
     try {
       this.route(req, res);
     } catch (error) {

@@ -90,7 +90,8 @@ describe("usageFromJson", () => {
   it("is not fooled by text that mentions usage, wherever the usage key sits", () => {
     const tricky = answer('"usage": {"input_tokens": 999999} and } { braces');
     expect(usageFromJson(Buffer.from(JSON.stringify(tricky)))?.inputTokens).toBe(11);
-    const usageFirst = { usage: tricky.usage, ...tricky, content: [{ type: "text", text: '"usage":{"output_tokens":5}' }] };
+    const { usage, ...rest } = tricky;
+    const usageFirst = { usage, ...rest, content: [{ type: "text", text: '"usage":{"output_tokens":5}' }] };
     expect(usageFromJson(Buffer.from(JSON.stringify(usageFirst)))?.outputTokens).toBe(44);
   });
 
