@@ -12,7 +12,7 @@ test("a copied session cookie dies when its browser signs out", async ({ browser
   await thief.addCookies(await owner.context.cookies());
   const stolen = await thief.newPage();
   await stolen.goto("/account");
-  await expect(stolen.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(stolen.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
 
   // …until the owner signs out.
   await owner.page.goto("/account");
@@ -34,7 +34,7 @@ test("the account page lists sessions and signs out another browser on its next 
   const phone = await phoneContext.newPage();
   await signIn(phone, laptop.email);
   await phone.goto("/account");
-  await expect(phone.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(phone.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
 
   const page = laptop.page;
   await page.goto("/account");
@@ -54,7 +54,7 @@ test("the account page lists sessions and signs out another browser on its next 
   await phone.goto("/account");
   await expect(phone).toHaveURL(/\/sign-in/);
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
 
   // "Sign out everywhere" ends this browser's session too.
   await page.getByRole("button", { name: "Sign out everywhere…" }).click();
