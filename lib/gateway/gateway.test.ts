@@ -187,3 +187,23 @@ describe("paths and methods", () => {
     expect((await wrong.json()).type).toBe("error");
   });
 });
+
+describe("long answers", () => {
+  it("are not cut by the server's request or idle timeouts (which are for slow clients, not slow upstreams)", async () => {
+    const slow = await startGatewayServer({ limits: { headersTimeoutMs: 400, requestTimeoutMs: 500, idleTimeoutMs: 500, timeoutCheckIntervalMs: 100 } });
+    try {
+      const { secret } = await createGatewayKey();
+      slow.fake.setBehaviour({ deltas: 6, eventDelayMs: 200 });
+      const streamed = await slow.client(secret).messages.stream(ask).finalMessage();
+      expect(streamed.usage.output_tokens).toBe(30);
+      slow.fake.setBehaviour({ headerDelayMs: 1200, eventDelayMs: 0 });
+      const waited = await slow.client(secret).messages.create(ask);
+      expect(waited.type).toBe("message");
+      // The connection's idle timeout is back for whatever it carries next.
+      slow.fake.setBehaviour({ headerDelayMs: 0 });
+      expect((await slow.client(secret).messages.create(ask)).type).toBe("message");
+    } finally {
+      await slow.close();
+    }
+  });
+});
