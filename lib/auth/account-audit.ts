@@ -6,13 +6,27 @@
 import { db, type Tx } from "../db";
 import type { RequestMeta } from "../request-meta";
 
-export type AccountAction = "session.created" | "session.revoked" | "session.revoked_others" | "session.revoked_all";
+export type AccountAction =
+  | "session.created"
+  | "session.revoked"
+  | "session.revoked_others"
+  | "session.revoked_all"
+  | "password.reset_requested"
+  | "password.reset"
+  | "email.verified"
+  | "email.change_requested"
+  | "email.changed";
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "session.created": "Signed in",
   "session.revoked": "Signed out a session",
   "session.revoked_others": "Signed out all other sessions",
   "session.revoked_all": "Signed out everywhere",
+  "password.reset_requested": "Asked for a password reset link",
+  "password.reset": "Reset the password",
+  "email.verified": "Confirmed the email address",
+  "email.change_requested": "Asked to change the email address",
+  "email.changed": "Changed the email address",
 };
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
