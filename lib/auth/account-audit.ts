@@ -15,7 +15,10 @@ export type AccountAction =
   | "password.reset"
   | "email.verified"
   | "email.change_requested"
-  | "email.changed";
+  | "email.changed"
+  | "profile.updated"
+  | "password.changed"
+  | "password.set";
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "session.created": "Signed in",
@@ -27,6 +30,9 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "email.verified": "Confirmed the email address",
   "email.change_requested": "Asked to change the email address",
   "email.changed": "Changed the email address",
+  "profile.updated": "Changed the name",
+  "password.changed": "Changed the password",
+  "password.set": "Set a password",
 };
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
