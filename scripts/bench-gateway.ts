@@ -15,7 +15,7 @@
  *
  * Flags: --rate 500  --rounds 5  --slice 3 (seconds)  --connections 50 (a list: 10,50)
  *        --kinds json,stream  --sides direct,gatehouse,portkey  --deltas 40  --tokens-per-delta 8
- *        --warmup 2 (seconds)  --cpu-prof DIR (profiles of Gatehouse and Portkey)  --strict (exit 1 on a miss)
+ *        --warmup 2 (seconds)  --phases fixed,full  --cpu-prof DIR (profiles of Gatehouse and Portkey)  --strict (exit 1 on a miss)
  * Quick run (~1 min): --rounds 3 --slice 1. Env: BENCH_DIST_DIR (Next build dir, default .next-bench).
  */
 import fs from "node:fs";
@@ -23,9 +23,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchDatabase } from "./lib/bench-engines";
-import { runFullSpeed, runPaced, type Endpoint, type Kind, type SpeedResult } from "./lib/bench-gateway-client";
+import { runFullSpeed, runPaced, type CpuPerRequest, type Endpoint, type Kind, type SpeedResult } from "./lib/bench-gateway-client";
 import { BENCH_MODEL, expectedUsage, meteredUsage, requestBody } from "./lib/bench-gateway-metering";
-import { fmt, latencyFigures, pairedRatio, printLatencyTable, printSpeedTable, printTargets, signed, speedFigures, type PacedSlices, type SpeedSlices, type Target } from "./lib/bench-gateway-report";
+import { fmt, latencyFigures, pairedRatio, printLatencyTable, printSpeedTable, printTargets, signed, speedFigures, type PacedSlices, type SpeedFigures, type SpeedSlices, type Target } from "./lib/bench-gateway-report";
 import { endpoints, ensureBuild, SIDES, startGatehouse, startPortkey, startUpstream, type Service, type Side } from "./lib/bench-gateway-sides";
 
 const { values: args } = parseArgs({
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     deltas: { type: "string", default: "40" },
     "tokens-per-delta": { type: "string", default: "8" },
     warmup: { type: "string", default: "2" },
+    phases: { type: "string", default: "fixed,full" },
     "cpu-prof": { type: "string" },
     strict: { type: "boolean", default: false },
   },
@@ -51,6 +52,7 @@ const kinds = args.kinds.split(",").map((k) => k.trim()) as Kind[];
 const sides = SIDES.filter((s) => args.sides.split(",").map((x) => x.trim()).includes(s));
 const shape = { deltas: Number(args.deltas), tokensPerDelta: Number(args["tokens-per-delta"]) };
 const warmupSeconds = Number(args.warmup);
+const phases = new Set(args.phases.split(",").map((p) => p.trim()));
 const profileDir = args["cpu-prof"] ? path.resolve(args["cpu-prof"]) : undefined;
 if (!sides.includes("direct")) throw new Error("--sides must include direct: every figure is relative to it");
 
@@ -78,6 +80,17 @@ function tallySpeed(side: Side, r: SpeedResult) {
   gatehouseTally.sent += r.sent;
   gatehouseTally.ok += r.ok;
   if (r.failed) gatehouseTally.statuses.failed = (gatehouseTally.statuses.failed ?? 0) + r.failed;
+}
+
+/** The gateway processes (Gatehouse, Portkey), whose CPU is read around every slice. */
+const gatewayProcesses: Partial<Record<Side, Service>> = {};
+
+async function withCpu<T extends { sent: number }>(side: Side, run: () => Promise<T>): Promise<T & { cpu: CpuPerRequest }> {
+  const before = gatewayProcesses[side]?.cpu() ?? null;
+  const result = await run();
+  const after = gatewayProcesses[side]?.cpu() ?? null;
+  const per = (field: "total" | "main") => (before && after && result.sent > 0 ? ((after[field] - before[field]) * 1e6) / result.sent : NaN);
+  return { ...result, cpu: { total: per("total"), main: per("main") } };
 }
 
 /** One answer from each side, read whole: the right shape and the fake upstream's usage, before anything is timed. */
@@ -113,25 +126,25 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
     estimate[side] = warm.rps;
   }
 
-  log(`${kind}: a fixed ${rate} req/s, ${rounds} rounds of ${slice} s per side…`);
   const paced: PacedSlices = {};
-  for (let round = 0; round < rounds; round++) {
+  if (phases.has("fixed")) log(`${kind}: a fixed ${rate} req/s, ${rounds} rounds of ${slice} s per side…`);
+  for (let round = 0; phases.has("fixed") && round < rounds; round++) {
     for (const side of rotation(round)) {
-      const r = await runPaced(targets[side]!, body, kind, rate, slice);
+      const r = await withCpu(side, () => runPaced(targets[side]!, body, kind, rate, slice));
       tallyPaced(side, r);
       (paced[side] ??= []).push(r);
     }
   }
 
   const speed: Record<number, SpeedSlices> = {};
-  for (const connections of connectionLevels) {
+  for (const connections of phases.has("full") ? connectionLevels : []) {
     log(`${kind}: full speed on ${connections} connections, ${rounds} rounds of about ${slice} s per side…`);
     speed[connections] = {};
     for (let round = 0; round < rounds; round++) {
       for (const side of rotation(round)) {
         // A number of requests rather than a duration, so every request sent is answered (and metered) before the next slice.
         const amount = Math.max(connections * 4, Math.round(estimate[side]! * slice));
-        const r = await runFullSpeed(targets[side]!, body, connections, amount);
+        const r = await withCpu(side, () => runFullSpeed(targets[side]!, body, connections, amount));
         tallySpeed(side, r);
         if (r.failed === 0) estimate[side] = r.rps;
         (speed[connections][side] ??= []).push(r);
@@ -139,6 +152,41 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
     }
   }
   return { paced, speed };
+}
+
+/** Prints one kind's tables; returns its targets (n/a for what this run did not measure). */
+function reportKind(kind: Kind, { paced, speed }: Awaited<ReturnType<typeof benchKind>>): Target[] {
+  const label = kind === "json" ? "JSON" : "streaming";
+  const latency = paced.direct ? latencyFigures(paced) : {};
+  if (latency.direct) {
+    printLatencyTable(kind, rate, rounds, latency);
+    if (latency.direct.p99 >= 5) log(`note: direct p99 at ${rate} req/s was ${fmt(latency.direct.p99)} ms for ${kind}: the machine is busy, latency figures are not representative`);
+  }
+  const best: Partial<Record<Side, number>> = {};
+  for (const [connections, slices] of Object.entries(speed)) {
+    const figures = speedFigures(slices);
+    printSpeedTable(kind, Number(connections), rounds, figures);
+    const ratio = pairedRatio(slices.gatehouse, slices.portkey);
+    if (Number.isFinite(ratio)) console.log(`gatehouse / portkey: ${fmt(ratio)}× (median of per-round ratios)`);
+    for (const [side, f] of Object.entries(figures) as [Side, SpeedFigures][]) {
+      if (f.sustained) best[side] = Math.max(best[side] ?? 0, f.rps);
+    }
+  }
+  const g = latency.gatehouse;
+  const compared = sides.includes("gatehouse") && sides.includes("portkey") && Object.keys(speed).length > 0;
+  const ratio = (best.gatehouse ?? 0) / (best.portkey ?? NaN);
+  return [
+    {
+      name: `${label}: Gatehouse adds < ${ADDED_P99_MS} ms at p99 at ${rate} req/s`,
+      value: g ? `${signed(g.addedP99)} ms` : "not measured",
+      pass: g ? g.addedP99 < ADDED_P99_MS && g.failed === 0 : null,
+    },
+    {
+      name: `${label}: Gatehouse sustains ≥ ${SPEED_RATIO}× Portkey's req/s`,
+      value: compared ? `${fmt(best.gatehouse ?? 0, 0)} / ${fmt(best.portkey ?? NaN, 0)} = ${fmt(ratio)}×` : "not measured",
+      pass: compared ? ratio >= SPEED_RATIO : null,
+    },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -156,6 +204,7 @@ async function main(): Promise<void> {
     if (sides.includes("portkey")) {
       portkey = await startPortkey(profileDir);
       services.push(portkey);
+      gatewayProcesses.portkey = portkey;
       log(`Portkey's gateway on ${portkey.url}`);
     }
     let gatehouse: Service | undefined;
@@ -165,6 +214,7 @@ async function main(): Promise<void> {
       database = await benchDatabase("sqlite", tmp);
       gatehouse = await startGatehouse({ databaseUrl: database.url, dataDir: path.join(tmp, "data"), upstreamUrl: upstream.url, distDir, profileDir });
       services.push(gatehouse);
+      gatewayProcesses.gatehouse = gatehouse;
       key = await database.createKey("Gateway bench");
       await database.setFullPolicy(key.keyId);
       log(`Gatehouse on ${gatehouse.url} (SQLite), a key with a full policy`);
@@ -183,38 +233,10 @@ async function main(): Promise<void> {
       metered = meteredUsage(database.url.replace(/^file:/, ""), key.keyId, expected);
     }
 
-    const targetsMet: Target[] = [];
-    for (const kind of kinds) {
-      const { paced, speed } = results[kind]!;
-      const latency = latencyFigures(paced);
-      printLatencyTable(kind, rate, rounds, latency);
-      const best: Partial<Record<Side, number>> = {};
-      for (const connections of connectionLevels) {
-        const figures = speedFigures(speed[connections]);
-        printSpeedTable(kind, connections, rounds, figures);
-        const ratio = pairedRatio(speed[connections].gatehouse, speed[connections].portkey);
-        if (Number.isFinite(ratio)) console.log(`gatehouse / portkey: ${fmt(ratio)}× (median of per-round ratios)`);
-        for (const [side, f] of Object.entries(figures) as [Side, NonNullable<(typeof figures)[Side]>][]) {
-          if (f.sustained) best[side] = Math.max(best[side] ?? 0, f.rps);
-        }
-      }
-      const label = kind === "json" ? "JSON" : "streaming";
-      const g = latency.gatehouse;
-      targetsMet.push({
-        name: `${label}: Gatehouse adds < ${ADDED_P99_MS} ms at p99 at ${rate} req/s`,
-        value: g ? `${signed(g.addedP99)} ms` : "not measured",
-        pass: g ? g.addedP99 < ADDED_P99_MS && g.failed === 0 : null,
-      });
-      const ratio = (best.gatehouse ?? 0) / (best.portkey ?? NaN);
-      targetsMet.push({
-        name: `${label}: Gatehouse sustains ≥ ${SPEED_RATIO}× Portkey's req/s`,
-        value: sides.includes("gatehouse") && sides.includes("portkey") ? `${fmt(best.gatehouse ?? 0, 0)} / ${fmt(best.portkey ?? NaN, 0)} = ${fmt(ratio)}×` : "not measured",
-        pass: sides.includes("gatehouse") && sides.includes("portkey") ? ratio >= SPEED_RATIO : null,
-      });
-      if (latency.direct!.p99 >= 5) log(`note: direct p99 at ${rate} req/s was ${fmt(latency.direct!.p99)} ms for ${kind}: the machine is busy, latency figures are not representative`);
-    }
+    const targetsMet: Target[] = kinds.flatMap((kind) => reportKind(kind, results[kind]!));
     if (metered) {
-      console.log(`\nGatehouse answers: ${gatehouseTally.ok}/${gatehouseTally.sent} complete 200s ${JSON.stringify(gatehouseTally.statuses)}`);
+      const other = Object.entries(gatehouseTally.statuses).filter(([status]) => status !== "200");
+      console.log(`\nGatehouse answers: ${gatehouseTally.ok}/${gatehouseTally.sent} complete 200s${other.length ? `; others ${JSON.stringify(Object.fromEntries(other))}` : ""}`);
       console.log(`usage recorded for the key: ${metered.events} gateway events ${JSON.stringify(metered.statuses)}, ${metered.inputTokens} input / ${metered.outputTokens} output tokens (expected ${gatehouseTally.sent * expected.input} / ${gatehouseTally.sent * expected.output}), ${metered.wrongCounts} events with other counts; rollup requests ${JSON.stringify(metered.rollupRequests)}; other kinds ${JSON.stringify(metered.otherKinds)}`);
       targetsMet.push({ name: "every Gatehouse answer a complete 200", value: `${gatehouseTally.ok}/${gatehouseTally.sent}`, pass: gatehouseTally.ok === gatehouseTally.sent });
       const meteringOk =

@@ -41,6 +41,9 @@ export type PacedResult = {
 
 export type SpeedResult = { sent: number; ok: number; failed: number; rps: number; p50: number; p99: number; seconds: number };
 
+/** CPU microseconds per request sent in the gateway's process: all its threads, and its main thread alone; NaN where not measured. */
+export type CpuPerRequest = { total: number; main: number };
+
 const END_MARKER: Record<Kind, string> = { json: '"output_tokens"', stream: "event: message_stop" };
 const REQUEST_TIMEOUT_MS = 10_000;
 

@@ -19,16 +19,45 @@ export const UPSTREAM_KEY = "sk-ant-bench-upstream-key";
 export const ANTHROPIC_VERSION = "2023-06-01";
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
+/** TypeScript run in the process itself (not under tsx's CLI, which would be a parent process): its pid is the server's. */
+const TS = ["--import", import.meta.resolve("tsx")];
 
 export type Side = "direct" | "gatehouse" | "portkey";
 export const SIDES: readonly Side[] = ["direct", "gatehouse", "portkey"];
 
 type Running = { child: ReturnType<typeof startLogged>["child"]; log: () => string };
 
-export type Service = Running & { url: string; stop(timeoutMs?: number): Promise<number | null> };
+export type Service = Running & {
+  url: string;
+  /** CPU seconds the process has used so far (all threads, and its main thread alone); null where /proc is not there. */
+  cpu(): { total: number; main: number } | null;
+  stop(timeoutMs?: number): Promise<number | null>;
+};
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime from a /proc stat line (fields 14 and 15; the name in parentheses may hold spaces). */
+function statSeconds(file: string): number {
+  const fields = fs.readFileSync(file, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
 
 function service(running: Running, url: string): Service {
-  return { ...running, url, stop: (timeoutMs) => stopProcess(running.child, timeoutMs) };
+  const pid = running.child.pid;
+  const cpu = () => {
+    try {
+      return { total: statSeconds(`/proc/${pid}/stat`), main: statSeconds(`/proc/${pid}/task/${pid}/stat`) };
+    } catch {
+      return null;
+    }
+  };
+  return { ...running, url, cpu, stop: (timeoutMs) => stopProcess(running.child, timeoutMs) };
 }
 
 /** Waits for a line of the process's output, or fails with what it printed. */
@@ -45,7 +74,7 @@ export type UpstreamShape = { deltas: number; tokensPerDelta: number };
 
 export async function startUpstream(shape: UpstreamShape): Promise<Service> {
   const port = await freePort();
-  const running = startLogged(tsx, [path.join(root, "scripts/fake-anthropic.ts")], {
+  const running = startLogged(process.execPath, [...TS, path.join(root, "scripts/fake-anthropic.ts")], {
     ...process.env,
     PORT: String(port),
     FAKE_ANTHROPIC_API_KEY: UPSTREAM_KEY,
@@ -67,8 +96,9 @@ export async function startPortkey(profileDir?: string): Promise<Service> {
   return service(running, `http://127.0.0.1:${port}`);
 }
 
+/** A directory per process: Node writes one profile per thread (tsx's loader has its own), the main thread's is the largest. */
 function cpuProfile(dir: string | undefined, name: string): string[] {
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 }
 
 /** The Prisma clients and a production Next build, made once (bench:verify uses the same build directory). */
@@ -104,9 +134,7 @@ export async function startGatehouse(options: GatehouseOptions): Promise<Service
     ANTHROPIC_UPSTREAM_API_KEY: UPSTREAM_KEY,
     GATEWAY_DRAIN_SECONDS: "10",
   };
-  const args = options.profileDir ? [...cpuProfile(options.profileDir, "gatehouse"), "--import", "tsx"] : [];
-  const command = options.profileDir ? process.execPath : tsx;
-  const running = startLogged(command, [...args, path.join(root, "scripts/start.ts")], env);
+  const running = startLogged(process.execPath, [...cpuProfile(options.profileDir, "gatehouse"), ...TS, path.join(root, "scripts/start.ts")], env);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/v1/keys/verify`, 120_000, running.child);
