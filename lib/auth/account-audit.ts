@@ -18,7 +18,11 @@ export type AccountAction =
   | "email.changed"
   | "profile.updated"
   | "password.changed"
-  | "password.set";
+  | "password.set"
+  | "two_factor.enabled"
+  | "two_factor.disabled"
+  | "two_factor.recovery_codes_regenerated"
+  | "two_factor.recovery_code_used";
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "session.created": "Signed in",
@@ -33,6 +37,10 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "profile.updated": "Changed the name",
   "password.changed": "Changed the password",
   "password.set": "Set a password",
+  "two_factor.enabled": "Turned on two-factor authentication",
+  "two_factor.disabled": "Turned off two-factor authentication",
+  "two_factor.recovery_codes_regenerated": "Made new recovery codes",
+  "two_factor.recovery_code_used": "Used a recovery code",
 };
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
