@@ -18,6 +18,7 @@ const RANK: Record<Role, number> = { owner: 4, admin: 3, developer: 2, billing: 
 export const PERMISSIONS = {
   "team.update": ["owner", "admin"],
   "team.delete": ["owner"],
+  "team.requireTwoFactor": ["owner"],
   "team.budget": ["owner", "admin"],
   "members.read": ["owner", "admin", "developer", "billing"],
   "members.invite": ["owner", "admin"],

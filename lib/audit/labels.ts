@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.rotated": "API key rotated",
   "key.policy_changed": "Key policy changed",
   "team.budget_changed": "Team budget changed",
+  "team.two_factor_changed": "Two-factor requirement changed",
 };
 
 export function auditActionLabel(action: string): string {
@@ -50,6 +51,9 @@ export function auditDetails(action: string, metadata: Record<string, unknown>):
       return `as ${roleLabel(metadata.role)} · ${AUTOMATIC_REVOCATION[metadata.reason](inviter)}`;
     }
     if (action.startsWith("member.") || action.startsWith("invitation.")) return `as ${roleLabel(metadata.role)}`;
+  }
+  if (action === "team.two_factor_changed" && typeof metadata.required === "boolean") {
+    return metadata.required ? "now required for every member" : "no longer required";
   }
   if (typeof metadata.environment === "string") return metadata.environment;
   return "";

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "key.rotated",
   "key.policy_changed",
   "team.budget_changed",
+  "team.two_factor_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
