@@ -9,23 +9,19 @@
  * emitter (no closures per request: tsx would wrap each in a __name() call).
  */
 import type http from "node:http";
-import { isIP } from "node:net";
-import { z } from "zod";
 import { limitedTokens, settleTokens } from "../api/usage-route";
 import { verifyFoundKey, type VerifyResult } from "../api/verify-key";
 import { findKeyBySecret, keyState, type KeyRow } from "../api/key-lookup";
 import { parseKey } from "../keys/format";
-import { MAX_LATENCY_MS, MAX_MODEL_LENGTH, MAX_TOKENS_PER_EVENT, type UsageEventInput } from "../usage/events";
+import { MAX_TOKENS_PER_EVENT } from "../usage/events";
 import { statusClass } from "../usage/rollup";
-import { singleLineText } from "../validation";
 import { INVALID_KEY_MESSAGE, sendGatewayError, sendRefusal, type Header } from "./errors";
 import { downstreamHeaders, rateLimitHeaders, upstreamRequestHeaders } from "./headers";
 import { newRequestId } from "./request-id";
 import { SseMeter, usageFromJson, type MeteredTokens } from "./sse-meter";
+import { gatewayEvent } from "./usage-event";
 import type { Gateway } from "./gateway";
-
-/** Anthropic's own cap on a Messages request. */
-export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+import { MAX_REQUEST_BYTES, callerIp, fieldsSchema } from "./request";
 
 export const MESSAGES = 0;
 export const COUNT_TOKENS = 1;
@@ -36,33 +32,6 @@ type Carrier = { [EXCHANGE]?: Exchange };
 const exchangeOf = (emitter: object): Exchange => (emitter as Carrier)[EXCHANGE]!;
 
 const NO_TOKENS: MeteredTokens = Object.freeze({ inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 });
-
-/** The few fields the gateway reads; everything else is the upstream's to judge. */
-const fieldsSchema = z.object({
-  model: singleLineText({
-    min: 1,
-    minMessage: "model: must not be empty",
-    max: MAX_MODEL_LENGTH,
-    maxMessage: `model: at most ${MAX_MODEL_LENGTH} characters`,
-  }),
-  max_tokens: z.number({ error: "max_tokens: must be a whole number" }).int("max_tokens: must be a whole number").min(1, "max_tokens: must be at least 1").optional(),
-  stream: z.boolean({ error: "stream: must be true or false" }).optional(),
-});
-
-/** The partner's key: x-api-key, else a bearer token (recent SDKs send their key that way). */
-export function keyOf(req: http.IncomingMessage): string | undefined {
-  const apiKey = req.headers["x-api-key"];
-  if (typeof apiKey === "string" && apiKey !== "") return apiKey.trim();
-  const auth = req.headers.authorization;
-  if (auth !== undefined && auth.length > 7 && auth.slice(0, 7).toLowerCase() === "bearer ") return auth.slice(7).trim();
-  return undefined;
-}
-
-/** The caller's address as the HTTP server settled it (x-real-ip: the socket's, or the trusted proxy's). */
-export function callerIp(req: http.IncomingMessage): string | undefined {
-  const ip = req.headers["x-real-ip"];
-  return typeof ip === "string" && isIP(ip) !== 0 ? ip : undefined;
-}
 
 export class Exchange {
   /** performance.now() and Date.now() when the request arrived. */
@@ -169,7 +138,11 @@ export class Exchange {
   }
 
   private decided(row: KeyRow, result: VerifyResult): void {
-    if (this.done) return;
+    if (this.done) {
+      // The client left while the decision was pending: its reservation goes back.
+      if (result.valid && result.reservation) settleTokens(this.gateway.deps, row, 0, [result.reservation.id], Date.now());
+      return;
+    }
     if (!result.valid) {
       this.done = true;
       return sendRefusal(this.res, result, this.ts);
@@ -353,35 +326,22 @@ export class Exchange {
             : NO_TOKENS;
     const status = this.status !== 0 ? this.status : 499;
     const meter = this.meter;
-    const ttft = meter !== null && meter.firstDeltaAt >= 0 ? Math.min(MAX_LATENCY_MS, Math.round(meter.firstDeltaAt - this.startedAt)) : null;
-    const inputTokens = tokens.inputTokens;
-    const outputTokens = tokens.outputTokens;
-    const cacheWriteTokens = tokens.cacheWriteTokens;
-    const cacheReadTokens = tokens.cacheReadTokens;
-    const counts = { inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens };
-    const priced = this.gateway.deps.catalogue.catalogue.price(this.model, this.ts, counts);
-    const event: UsageEventInput = {
-      keyId: row.id,
-      teamId: row.teamId,
+    const event = gatewayEvent({
+      row,
       ts: this.ts,
-      kind: "gateway",
-      outcome: outcome ?? (meter !== null && meter.sawError ? "stream_error" : statusClass(status)),
-      status,
-      latencyMs: Math.min(MAX_LATENCY_MS, Math.round(performance.now() - this.startedAt)),
-      ttftMs: ttft,
       model: this.model,
-      inputTokens,
-      outputTokens,
-      cacheWriteTokens,
-      cacheReadTokens,
-      costMicros: priced.costMicros,
-      fallbackPriced: priced.fallbackPriced,
-    };
+      status,
+      outcome: outcome ?? (meter !== null && meter.sawError ? "stream_error" : statusClass(status)),
+      latencyMs: performance.now() - this.startedAt,
+      ttftMs: meter !== null && meter.firstDeltaAt >= 0 ? meter.firstDeltaAt - this.startedAt : null,
+      tokens,
+      catalogue: this.gateway.deps.catalogue.catalogue,
+    });
     const events = [event];
     const deps = this.gateway.deps;
     deps.spend.add(events);
     deps.usage.recordReports(events);
-    this.settle(counts);
+    this.settle(tokens);
   }
 
   private settle(tokens: MeteredTokens): void {

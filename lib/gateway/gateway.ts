@@ -9,7 +9,8 @@ import type { VerifyDeps } from "../api/verify-key";
 import type { UsageBuffer } from "../usage/buffer";
 import type { GatewayConfig } from "./config";
 import { NO_KEY_MESSAGE, NO_UPSTREAM_MESSAGE, sendGatewayError } from "./errors";
-import { COUNT_TOKENS, Exchange, MESSAGES, keyOf } from "./exchange";
+import { COUNT_TOKENS, Exchange, MESSAGES } from "./exchange";
+import { keyOf } from "./request";
 import { answerModels } from "./models";
 import { createUpstream, type Upstream } from "./upstream";
 

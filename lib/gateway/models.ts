@@ -16,7 +16,7 @@ import type { CatalogueModel } from "../pricing/catalogue";
 import { CHECKS } from "../verify/checks";
 import { isoAt } from "../verify/iso";
 import { INVALID_KEY_MESSAGE, sendCodeError, sendGatewayError } from "./errors";
-import { callerIp } from "./exchange";
+import { callerIp } from "./request";
 import type { Gateway } from "./gateway";
 import { newRequestId } from "./request-id";
 
