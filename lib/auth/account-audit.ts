@@ -22,7 +22,9 @@ export type AccountAction =
   | "two_factor.enabled"
   | "two_factor.disabled"
   | "two_factor.recovery_codes_regenerated"
-  | "two_factor.recovery_code_used";
+  | "two_factor.recovery_code_used"
+  | "oidc.account_created"
+  | "oidc.linked";
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "session.created": "Signed in",
@@ -41,6 +43,8 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "two_factor.disabled": "Turned off two-factor authentication",
   "two_factor.recovery_codes_regenerated": "Made new recovery codes",
   "two_factor.recovery_code_used": "Used a recovery code",
+  "oidc.account_created": "Created the account with single sign-on",
+  "oidc.linked": "Linked single sign-on",
 };
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
