@@ -14,6 +14,7 @@ export type AccountAction =
   | "password.reset_requested"
   | "password.reset"
   | "email.verified"
+  | "email.sign_up_attempted"
   | "email.change_requested"
   | "email.changed"
   | "profile.updated"
@@ -34,6 +35,7 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "password.reset_requested": "Asked for a password reset link",
   "password.reset": "Reset the password",
   "email.verified": "Confirmed the email address",
+  "email.sign_up_attempted": "Someone tried to create an account with this address",
   "email.change_requested": "Asked to change the email address",
   "email.changed": "Changed the email address",
   "profile.updated": "Changed the name",
