@@ -38,6 +38,6 @@ describe("role abilities", () => {
     const down = summarizeRoleChange("owner", "admin");
     expect(down.promotion).toBe(false);
     expect(down.allowed.every((a) => !a.added)).toBe(true);
-    expect(down.lost.map((a) => a.permission)).toEqual<Permission[]>(["team.delete", "members.invite", "members.updateRole", "members.remove"]);
+    expect(down.lost.map((a) => a.permission)).toEqual<Permission[]>(["team.delete", "team.requireTwoFactor", "members.invite", "members.updateRole", "members.remove"]);
   });
 });

@@ -16,6 +16,7 @@ import {
 const ABILITY_TEXT: Record<Permission, string | ((role: Role) => string)> = {
   "team.update": "Rename the team and edit its description",
   "team.delete": "Delete the team",
+  "team.requireTwoFactor": "Require two-factor authentication for every member",
   "team.budget": "Set the team's monthly budget and who gets budget alerts",
   "members.read": "See members and pending invitations",
   "members.invite": (role) => `Invite people, with roles up to ${ROLE_LABELS[assignableRoles(role)[0]]}`,
