@@ -25,7 +25,8 @@ export type AccountAction =
   | "two_factor.recovery_codes_regenerated"
   | "two_factor.recovery_code_used"
   | "oidc.account_created"
-  | "oidc.linked";
+  | "oidc.linked"
+  | "oidc.unlinked";
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "session.created": "Signed in",
@@ -47,6 +48,7 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountAction, string> = {
   "two_factor.recovery_code_used": "Used a recovery code",
   "oidc.account_created": "Created the account with single sign-on",
   "oidc.linked": "Linked single sign-on",
+  "oidc.unlinked": "Unlinked single sign-on",
 };
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AccountAction, details: Record<string, unknown>, meta: RequestMeta): Promise<void> {
