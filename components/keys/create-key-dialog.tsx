@@ -25,6 +25,7 @@ import {
   type Environment,
   type ExpiryChoice,
 } from "@/lib/keys/constants";
+import { GatewayRevealSnippets } from "./gateway-snippet";
 import { RadioCards } from "./radio-cards";
 import { SecretReveal } from "./secret-reveal";
 import { UnsavedSecretQuestion, useUnsavedSecretGuard } from "./unsaved-secret-question";
@@ -48,6 +49,8 @@ export type CreateKeyDialogProps = {
   onOpenChange: (open: boolean) => void;
   /** Where focus goes when the dialog closes (the button that opened it may be gone by then). */
   onCloseAutoFocus?: (event: Event) => void;
+  /** For the "Call the gateway" snippets next to the new secret: base URL, and the model of a key allowing all models. */
+  gateway: { baseUrl: string; model: string };
 };
 
 /**
@@ -55,7 +58,7 @@ export type CreateKeyDialogProps = {
  * empty-state/table switch: creating the first key swaps the empty state for
  * the table, and the one-time secret must survive that.
  */
-export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }: CreateKeyDialogProps) {
+export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus, gateway }: CreateKeyDialogProps) {
   const id = useId();
   const [name, setName] = useState("");
   const [environment, setEnvironment] = useState<Environment>("development");
@@ -123,7 +126,16 @@ export function CreateKeyDialog({ teamId, open, onOpenChange, onCloseAutoFocus }
         {created && guard.asking ? (
           <UnsavedSecretQuestion keyName={created.name} onStay={guard.stay} onConfirm={guard.confirmClose} />
         ) : created ? (
-          <SecretReveal secret={created.secret} keyName={created.name} onCopied={guard.markCopied} onDone={guard.requestClose} />
+          <SecretReveal secret={created.secret} keyName={created.name} onCopied={guard.markCopied} onDone={guard.requestClose}>
+            {/* The draft is what was created (kept until the dialog closes): a key limited to models calls the first. */}
+            <GatewayRevealSnippets
+              secret={created.secret}
+              onCopied={guard.markCopied}
+              baseUrl={gateway.baseUrl}
+              model={!policy.allModels && policy.models.length > 0 ? policy.models[0] : gateway.model}
+              restricted={!policy.allModels && policy.models.length > 0}
+            />
+          </SecretReveal>
         ) : (
           <form ref={create.formRef} onSubmit={handleSubmit} className="grid gap-5" noValidate>
             <DialogHeader>

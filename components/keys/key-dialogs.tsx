@@ -38,7 +38,16 @@ function refocus(event: Event, preferred: HTMLElement | null, fallbacks: Iterabl
  * filtered list. The dialogs, and the one-time secrets they show, live here so
  * neither can take them along.
  */
-export function KeyDialogsProvider({ teamId, children }: { teamId: string; children: React.ReactNode }) {
+export function KeyDialogsProvider({
+  teamId,
+  gateway,
+  children,
+}: {
+  teamId: string;
+  /** For the new-key dialog's "Call the gateway" snippets. */
+  gateway: { baseUrl: string; model: string };
+  children: React.ReactNode;
+}) {
   const [createOpen, setCreateOpen] = useState(false);
   const [keyAction, setKeyAction] = useState<{ action: KeyAction; target: KeyActionTarget } | null>(null);
   const [keyActionOpen, setKeyActionOpen] = useState(false);
@@ -69,7 +78,7 @@ export function KeyDialogsProvider({ teamId, children }: { teamId: string; child
   return (
     <KeyDialogsContext.Provider value={value}>
       {children}
-      <CreateKeyDialog teamId={teamId} open={createOpen} onOpenChange={setCreateOpen} onCloseAutoFocus={returnFocus} />
+      <CreateKeyDialog teamId={teamId} open={createOpen} onOpenChange={setCreateOpen} onCloseAutoFocus={returnFocus} gateway={gateway} />
       {keyAction && (
         <RotateKeyDialog
           key={`rotate-${keyAction.target.id}`}

@@ -26,7 +26,8 @@ export function EmptyState({ icon: Icon, title, description, action, className }
         <h3 className="text-sm font-semibold">{title}</h3>
         {description && <p className="text-sm text-muted-foreground">{description}</p>}
       </div>
-      {action && <div className="mt-1">{action}</div>}
+      {/* max-w-full: a wide action (a code block) scrolls inside itself instead of widening the page. */}
+      {action && <div className="mt-1 max-w-full">{action}</div>}
     </div>
   );
 }

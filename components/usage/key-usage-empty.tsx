@@ -46,7 +46,8 @@ export function KeyUsageEmpty({
       }
       action={
         <div className="relative w-full max-w-xl min-w-0 text-left">
-          <pre className="overflow-x-auto rounded-md border bg-muted p-3 pr-12 font-mono text-xs leading-relaxed">
+          {/* Focusable so a keyboard can scroll its long line (axe: scrollable-region-focusable). */}
+          <pre tabIndex={0} className="overflow-x-auto rounded-md border bg-muted p-3 pr-12 font-mono text-xs leading-relaxed">
             <code>{command}</code>
           </pre>
           <CopyButton value={command} label="Copy curl command" size="icon" className="absolute top-1.5 right-1.5" />

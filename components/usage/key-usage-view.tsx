@@ -21,12 +21,15 @@ export function KeyUsageView({
   initial,
   initialRange,
   apiBase,
+  gateway,
 }: {
   teamSlug: string;
   initial: KeyUsage;
   initialRange: UsageRange;
   /** Base URL of the verify API, for the curl example (shown to roles that manage keys). */
   apiBase: string;
+  /** "Call the gateway" (components/keys/gateway-snippet.tsx), under the header. */
+  gateway?: React.ReactNode;
 }) {
   const [range, setRange] = useRangeParam(initialRange);
   const query = useUsage<KeyUsage>({
@@ -48,6 +51,7 @@ export function KeyUsageView({
         now={data?.generatedAt ?? initial.generatedAt}
         actions={<RangeTabs value={range} onChange={setRange} />}
       />
+      {gateway && <div className="pb-6">{gateway}</div>}
       {query.isError && <UsageError error={query.error} stale={!!data} />}
       {!data ? (
         query.isError ? null : <UsageSkeleton cards={8} />

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
+import { GatewayCard } from "@/components/keys/gateway-snippet";
 import { CreateKeyButton, KeyDialogsProvider } from "@/components/keys/key-dialogs";
 import { KeyFilters } from "@/components/keys/key-filters";
 import { KeysTable } from "@/components/keys/keys-table";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { defaultSnippetModel, gatewayBaseUrl } from "@/lib/keys/gateway-info";
 import { listApiKeys } from "@/lib/keys/queries";
 import { keyFiltersSchema } from "@/lib/keys/schemas";
 import { can } from "@/lib/permissions";
@@ -25,14 +27,15 @@ export default async function KeysPage({ params, searchParams }: Props) {
   const { team, role, user } = await requireTeamPage(slug);
   const filters = keyFiltersSchema.parse({ environment: query.environment, status: query.status });
   const filtered = !!(filters.environment || filters.status);
-  const keys = await listApiKeys(await pageActor(user), team.id, filters);
+  const [keys, model] = await Promise.all([listApiKeys(await pageActor(user), team.id, filters), defaultSnippetModel()]);
+  const gateway = { baseUrl: gatewayBaseUrl(), model };
   const canCreate = can(role, "keys.create");
   const now = new Date();
 
   return (
     // The provider sits above the empty-state/table switch: the dialogs (and a new key's
     // one-time secret) must survive the first key replacing the empty state with the table.
-    <KeyDialogsProvider teamId={team.id}>
+    <KeyDialogsProvider teamId={team.id} gateway={gateway}>
       <PageHeader
         title="API keys"
         description={
@@ -73,6 +76,10 @@ export default async function KeysPage({ params, searchParams }: Props) {
           )}
         </div>
       )}
+
+      <div className="mt-6">
+        <GatewayCard variant="list" prominent={false} restricted={false} {...gateway} />
+      </div>
     </KeyDialogsProvider>
   );
 }

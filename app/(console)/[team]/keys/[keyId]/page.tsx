@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
+import { MaskedKey } from "@/components/keys/key-badges";
+import { GatewayCard } from "@/components/keys/gateway-snippet";
 import { KeyPolicyCard } from "@/components/policy/key-policy-card";
 import { KeyUsageView } from "@/components/usage/key-usage-view";
+import { gatewayBaseUrl } from "@/lib/keys/gateway-info";
+import { snippetModel } from "@/lib/keys/gateway-snippet";
 import { getKeyPolicy } from "@/lib/policy/key-policy";
 import { orNotFound, pageActor, requireTeamPage } from "@/lib/teams/team-page";
 import { rangeFromParam } from "@/lib/usage/buckets";
 import { getKeyUsage } from "@/lib/usage/query";
+import { hasTraffic } from "@/lib/usage/series";
 
 export const metadata: Metadata = { title: "Key usage" };
-
-/** Where the provider's backend reaches Gatehouse, for the curl example. */
-function apiBase(): string {
-  return (process.env.APP_URL || process.env.NEXTAUTH_URL || "http://localhost:3000").replace(/\/+$/, "");
-}
 
 export default async function KeyUsagePage({
   params,
@@ -28,9 +28,26 @@ export default async function KeyUsagePage({
     orNotFound(getKeyUsage(actor, { teamId: team.id, keyId, range })),
     orNotFound(getKeyPolicy(actor, { teamId: team.id, keyId })),
   ]);
+  const { allowedModels } = policy.policy;
+  // A revoked or expired key has nothing left to call; a key still being rotated out does.
+  const callable = usage.key.status !== "revoked" && usage.key.status !== "expired";
+  const gateway = callable ? (
+    <GatewayCard
+      baseUrl={gatewayBaseUrl()}
+      model={snippetModel(allowedModels, policy.models)}
+      restricted={allowedModels !== null}
+      // Open until the key's first request; the same condition as the usage view's empty state.
+      prominent={!usage.key.lastUsedAt && !hasTraffic(usage.series)}
+      keyHint={
+        <>
+          set it to this key&apos;s secret (<MaskedKey prefix={usage.key.prefix} last4={usage.key.last4} />), shown once when the key was created
+        </>
+      }
+    />
+  ) : null;
   return (
     <>
-      <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={apiBase()} />
+      <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={gatewayBaseUrl()} gateway={gateway} />
       <section aria-label="Policy" className="mt-6">
         <KeyPolicyCard teamId={team.id} keyName={usage.key.name} view={policy} />
       </section>
