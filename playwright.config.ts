@@ -4,6 +4,12 @@ import { defineConfig } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+/** The fake Anthropic API (scripts/fake-anthropic.ts) the gateway forwards to in e2e/gateway/. */
+export const E2E_UPSTREAM_PORT = Number(process.env.E2E_UPSTREAM_PORT ?? 4100);
+/** Test-only: the fake upstream refuses any other key, so a 200 proves the gateway sent its own. */
+export const E2E_UPSTREAM_API_KEY = "sk-ant-e2e-upstream-test-only";
+/** What each content delta of the fake upstream's answers stands for: big enough that costs read in cents. */
+export const E2E_UPSTREAM_TOKENS_PER_DELTA = 400;
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e");
 
 export default defineConfig({
@@ -32,30 +38,50 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "npx tsx scripts/start.ts",
-    url: `http://localhost:${E2E_PORT}/sign-in`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(E2E_PORT),
-      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
-      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
-      NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(E2E_SMTP_PORT),
-      EMAIL_FROM: "Gatehouse <no-reply@gatehouse.test>",
-      // Every spec signs up and signs in from 127.0.0.1, and the database may outlive a run:
-      // the per-address abuse limits would refuse the suite itself.
-      SIGN_UP_LIMIT_PER_HOUR: "10000",
-      SIGN_UP_LIMIT_PER_DAY: "10000",
-      SIGN_IN_MAX_FAILURES_PER_IP: "1000",
-      // The operator of the e2e install (e2e/governance/): named, not "the first account", since specs run in any order.
-      GATEHOUSE_OPERATORS: "operator@gatehouse.test",
-      BUDGET_ALERT_INTERVAL_MS: "1000",
+  webServer: [
+    {
+      command: "npx tsx scripts/fake-anthropic.ts",
+      // Answers 401 without the upstream key: Playwright counts that as up.
+      url: `http://127.0.0.1:${E2E_UPSTREAM_PORT}/v1/models`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(E2E_UPSTREAM_PORT),
+        FAKE_ANTHROPIC_API_KEY: E2E_UPSTREAM_API_KEY,
+        FAKE_TOKENS_PER_DELTA: String(E2E_UPSTREAM_TOKENS_PER_DELTA),
+        FAKE_CACHE_WRITE_TOKENS: "2000",
+        FAKE_CACHE_READ_TOKENS: "30000",
+      },
     },
-  },
+    {
+      command: "npx tsx scripts/start.ts",
+      url: `http://localhost:${E2E_PORT}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "production",
+        PORT: String(E2E_PORT),
+        DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+        NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
+        NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(E2E_SMTP_PORT),
+        EMAIL_FROM: "Gatehouse <no-reply@gatehouse.test>",
+        // Every spec signs up and signs in from 127.0.0.1, and the database may outlive a run:
+        // the per-address abuse limits would refuse the suite itself.
+        SIGN_UP_LIMIT_PER_HOUR: "10000",
+        SIGN_UP_LIMIT_PER_DAY: "10000",
+        SIGN_IN_MAX_FAILURES_PER_IP: "1000",
+        // The operator of the e2e install (e2e/governance/): named, not "the first account", since specs run in any order.
+        GATEHOUSE_OPERATORS: "operator@gatehouse.test",
+        BUDGET_ALERT_INTERVAL_MS: "1000",
+        ANTHROPIC_UPSTREAM_URL: `http://127.0.0.1:${E2E_UPSTREAM_PORT}`,
+        ANTHROPIC_UPSTREAM_API_KEY: E2E_UPSTREAM_API_KEY,
+      },
+    },
+  ],
 });
