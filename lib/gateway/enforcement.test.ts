@@ -187,6 +187,30 @@ describe("bad requests", () => {
   });
 });
 
+describe("an unknown key", () => {
+  it("is refused from its headers alone: the answer comes before the body is sent", async () => {
+    const { request } = await import("node:http");
+    const url = new URL(`${gw.base}/v1/messages`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "x-api-key": generateKey("production"), "content-type": "application/json", "content-length": String(8 * 1024 * 1024) } });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          req.destroy();
+        });
+      });
+      req.on("error", (error) => (error.message.includes("socket hang up") ? undefined : reject(error)));
+      // Only the first kilobyte of the announced 8 MiB is ever sent.
+      req.write("x".repeat(1024));
+    });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body).error.type).toBe("authentication_error");
+    expect(gw.fake.requests).toHaveLength(0);
+  });
+});
+
 describe("without an upstream key", () => {
   it("answers every gateway request 503 with a clear message, and the verify API still works", async () => {
     const bare = await startGatewayServer({ noUpstreamKey: true });

@@ -69,6 +69,21 @@ export class Exchange {
     if (parseKey(this.key) === null) return sendGatewayError(this.res, 401, "authentication_error", INVALID_KEY_MESSAGE);
     const declared = Number(this.req.headers["content-length"]);
     if (declared > MAX_REQUEST_BYTES) return this.tooLarge();
+    // The key is in the headers: an unknown one is refused before a byte of the body is held in memory.
+    const found = findKeyBySecret(this.gateway.deps.store, this.key);
+    if (found instanceof Promise) {
+      found.then(
+        (row) => this.readBody(row),
+        (error) => this.fail(error),
+      );
+    } else this.readBody(found);
+  }
+
+  private readBody(row: KeyRow | undefined): void {
+    if (row === undefined) {
+      this.done = true;
+      return sendGatewayError(this.res, 401, "authentication_error", INVALID_KEY_MESSAGE);
+    }
     (this.req as Carrier)[EXCHANGE] = this;
     (this.res as Carrier)[EXCHANGE] = this;
     this.req.on("data", onBodyData);
