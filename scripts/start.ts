@@ -5,6 +5,7 @@
  */
 import next from "next";
 import { signInLimitsFromEnv, signUpLimitsFromEnv } from "../lib/auth/limits-config";
+import { oidcConfigFromEnv } from "../lib/auth/oidc/config";
 import { sessionSecret } from "../lib/auth/secret";
 import { ConfigError, databaseConfig } from "../lib/db-url";
 import { limitsConfigFromEnv, type LimitsConfig } from "../lib/limits/config";
@@ -33,6 +34,8 @@ let limitsConfig: LimitsConfig;
 try {
   databaseConfig();
   limitsConfig = limitsConfigFromEnv(process.env);
+  // Single sign-on: all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none.
+  oidcConfigFromEnv(process.env);
   securePrivateFiles();
   process.env.NEXTAUTH_SECRET = sessionSecret();
 } catch (error) {

@@ -4,12 +4,19 @@ import { GENERIC_ERROR_MESSAGE, isAppError } from "../errors";
 import { db } from "../db";
 import { requestMetaFrom } from "../request-meta";
 import { recordAccountEvent } from "./account-audit";
+import { completeOidcSignIn } from "./oidc/callbacks";
+import { installedOidcConfig, OIDC_PROVIDER_ID } from "./oidc/config";
+import { oidcProvider } from "./oidc/provider";
+import { oidcCallbackContext } from "./oidc/request-context";
 import { sessionSecret } from "./secret";
 import { createSession, endSession, SESSION_MAX_AGE_S, sessionIdOf } from "./sessions";
 import { authenticate } from "./users";
 
 /** What authorize() hands the jwt callback: the user and the secret of the session just created for it. */
 type SignedIn = { id: string; email: string; name: string; sessionSecret: string };
+
+/** Single sign-on, when the operator configured it (OIDC_* variables; start.ts refuses a partial set). */
+const oidc = installedOidcConfig();
 
 export const authOptions: NextAuthOptions = {
   secret: sessionSecret(),
@@ -41,8 +48,15 @@ export const authOptions: NextAuthOptions = {
         }
       },
     }),
+    ...(oidc ? [oidcProvider(oidc)] : []),
   ],
   callbacks: {
+    // A password sign-in was decided in authorize(). For single sign-on this is where the provider's
+    // validated answer becomes a Gatehouse account and a session row, or a refusal (lib/auth/oidc/callbacks.ts).
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      return completeOidcSignIn(user, profile, await oidcCallbackContext());
+    },
     async jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
