@@ -1,4 +1,5 @@
 import type { Tx } from "./db";
+import { assertTwoFactorForTeam } from "./auth/two-factor/team-requirement";
 import { AppError } from "./errors";
 import { can, isRole, type Permission, type Role } from "./permissions";
 
@@ -7,7 +8,8 @@ export type TeamMembership = { id: string; teamId: string; userId: string; role:
 /**
  * The caller's membership of a team, checked against a permission. A team the
  * caller does not belong to is reported as not found, so its existence leaks
- * nothing to strangers.
+ * nothing to strangers. A member without two-factor in a team that requires
+ * it is refused (TwoFactorRequiredError) before any permission is looked at.
  */
 export async function requireMembership(
   tx: Tx,
@@ -15,14 +17,23 @@ export async function requireMembership(
   teamId: string,
   permission?: Permission,
 ): Promise<TeamMembership> {
-  const membership = await tx.membership.findUnique({
+  const row = await tx.membership.findUnique({
     where: { teamId_userId: { teamId, userId } },
-    select: { id: true, teamId: true, userId: true, role: true },
+    select: {
+      id: true,
+      teamId: true,
+      userId: true,
+      role: true,
+      team: { select: { slug: true, name: true, requireTwoFactor: true } },
+      user: { select: { totpEnabledAt: true } },
+    },
   });
-  if (!membership || !isRole(membership.role)) throw new AppError("NOT_FOUND", "Team not found.");
-  const role = membership.role;
+  if (!row || !isRole(row.role)) throw new AppError("NOT_FOUND", "Team not found.");
+  // A team that requires two-factor is closed to members without it, whatever they try to do there.
+  assertTwoFactorForTeam(row.team, row.user);
+  const role = row.role;
   if (permission && !can(role, permission)) {
     throw new AppError("FORBIDDEN", "Your role in this team doesn't allow that.");
   }
-  return { ...membership, role };
+  return { id: row.id, teamId: row.teamId, userId: row.userId, role };
 }

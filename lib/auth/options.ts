@@ -10,6 +10,7 @@ import { oidcProvider } from "./oidc/provider";
 import { oidcCallbackContext } from "./oidc/request-context";
 import { sessionSecret } from "./secret";
 import { createSession, endSession, SESSION_MAX_AGE_S, sessionIdOf } from "./sessions";
+import { beginSecondStep } from "./two-factor/sign-in";
 import { authenticate } from "./users";
 
 /** What authorize() hands the jwt callback: the user and the secret of the session just created for it. */
@@ -26,19 +27,24 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      // `code`: the second factor (authenticator code or recovery code), sent with email and password again in the form's second step.
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(credentials, req): Promise<SignedIn> {
         const meta = requestMetaFrom((name) => {
           const value = req?.headers?.[name];
           return Array.isArray(value) ? value[0] : value;
         });
         try {
-          const user = await authenticate(credentials, meta.ip);
+          const { twoFactor, ...user } = await authenticate(credentials, meta.ip);
+          // Only after a right password: asks for the code (TWO_FACTOR_REQUIRED) or admits one try of it.
+          const secondStep = twoFactor ? await beginSecondStep(user.id, credentials?.code) : undefined;
           const sessionSecret = await db.$transaction(async (tx) => {
+            const factor = await secondStep?.consume(tx, meta);
             const secret = await createSession(user.id, meta, Date.now(), tx);
-            await recordAccountEvent(tx, user.id, "session.created", { method: "password" }, meta);
+            await recordAccountEvent(tx, user.id, "session.created", { method: "password", ...(factor ? { secondFactor: factor.kind } : {}) }, meta);
             return secret;
           });
+          await secondStep?.succeeded();
           return { ...user, sessionSecret };
         } catch (error) {
           // next-auth hands the thrown message to the sign-in form as-is.

@@ -55,8 +55,11 @@ export async function signUpFrom(ip: string, input: unknown, throttle: SignUpThr
 
 export const INVALID_CREDENTIALS = "Incorrect email or password.";
 
+/** A right password, and whether the account also needs a second factor (lib/auth/two-factor/sign-in.ts) before a session. */
+export type AuthenticatedUser = SessionUser & { twoFactor: boolean };
+
 /** Checks credentials with throttling; throws AppError with a user-facing message. */
-export async function authenticate(input: unknown, ip: string, throttle: SignInThrottle = signInThrottle()): Promise<SessionUser> {
+export async function authenticate(input: unknown, ip: string, throttle: SignInThrottle = signInThrottle()): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID", INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -66,5 +69,5 @@ export async function authenticate(input: unknown, ip: string, throttle: SignInT
   if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
   await admitted.succeeded();
   await recordSignIn(email, ip);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, twoFactor: user.totpEnabledAt !== null };
 }

@@ -1,3 +1,4 @@
+import { assertTwoFactorForTeam } from "../auth/two-factor/team-requirement";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireMembership } from "../membership";
@@ -6,7 +7,17 @@ import { isRole, type Role } from "../permissions";
 export type TeamSummary = { id: string; slug: string; name: string; role: Role };
 export type TeamWithRole = {
   /** suspendedAt: set by an operator; the team's keys answer TEAM_SUSPENDED meanwhile. */
-  team: { id: string; slug: string; name: string; description: string; createdAt: Date; suspendedAt: Date | null; suspendedReason: string };
+  team: {
+    id: string;
+    slug: string;
+    name: string;
+    description: string;
+    createdAt: Date;
+    suspendedAt: Date | null;
+    suspendedReason: string;
+    /** Members without two-factor are refused (TwoFactorRequiredError) before they get here. */
+    requireTwoFactor: boolean;
+  };
   role: Role;
   memberCount: number;
 };
@@ -23,7 +34,8 @@ export async function listMyTeams(userId: string): Promise<TeamSummary[]> {
 
 /**
  * A team the user belongs to, by slug, with their role. Strangers get the
- * same NOT_FOUND as for a slug that does not exist.
+ * same NOT_FOUND as for a slug that does not exist; a member without
+ * two-factor in a team that requires it gets TwoFactorRequiredError.
  */
 export async function getTeamForMember(userId: string, slug: string): Promise<TeamWithRole> {
   const membership = await db.membership.findFirst({
@@ -39,13 +51,16 @@ export async function getTeamForMember(userId: string, slug: string): Promise<Te
           createdAt: true,
           suspendedAt: true,
           suspendedReason: true,
+          requireTwoFactor: true,
           _count: { select: { memberships: true } },
         },
       },
+      user: { select: { totpEnabledAt: true } },
     },
   });
   if (!membership || !isRole(membership.role)) throw new AppError("NOT_FOUND", "Team not found.");
   const { _count, ...team } = membership.team;
+  assertTwoFactorForTeam(team, membership.user);
   return { team, role: membership.role, memberCount: _count.memberships };
 }
 

@@ -1,8 +1,9 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "../actor";
 import { currentPath } from "../auth/current-path";
 import { currentRequestMeta, requireUserOrRedirect } from "../auth/session";
+import { isTwoFactorRequiredError, twoFactorSetupPath } from "../auth/two-factor/team-requirement";
 import type { SessionUser } from "../auth/users";
 import { isAppError } from "../errors";
 import { userFacingError } from "../validation";
@@ -23,6 +24,8 @@ export const requireTeamPage = cache(async (slug: string): Promise<TeamPageConte
     return { ...(await getTeamForMember(user.id, slug)), user };
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    // Before anything of the team renders: the account page explains and sets two-factor up.
+    if (isTwoFactorRequiredError(error)) redirect(twoFactorSetupPath(error.team.slug));
     throw error;
   }
 });
