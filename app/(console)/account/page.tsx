@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { AccountActivity } from "@/components/account/account-activity";
+import { DeleteAccountCard } from "@/components/account/delete-account-card";
+import { PasswordCard } from "@/components/account/password-card";
+import { ProfileCard } from "@/components/account/profile-card";
 import { SessionsCard, type SessionView } from "@/components/account/sessions-card";
 import { PageHeader } from "@/components/ui/page-header";
+import { accountSettings } from "@/lib/account/profile";
 import { listAccountEvents } from "@/lib/auth/account-audit";
 import { describeDevice } from "@/lib/auth/device";
 import { getCurrentSession, requireUserOrRedirect } from "@/lib/auth/session";
@@ -14,6 +18,7 @@ export default async function AccountPage() {
   const current = await getCurrentSession();
   const now = new Date();
   const [sessions, events] = await Promise.all([listSessions(user.id, now.getTime()), listAccountEvents(user.id)]);
+  const settings = await accountSettings({ userId: user.id, sessionId: current?.sessionId ?? "" }, now.getTime());
   const views: SessionView[] = sessions.map((s) => ({
     id: s.id,
     device: describeDevice(s.userAgent),
@@ -29,8 +34,11 @@ export default async function AccountPage() {
   return (
     <main className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-6 sm:px-6 md:py-8">
       <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email}).`} />
+      <ProfileCard name={settings.name} />
+      <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
       <SessionsCard sessions={views} now={now} />
       <AccountActivity events={events} />
+      <DeleteAccountCard {...settings} />
     </main>
   );
 }
