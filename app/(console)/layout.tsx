@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Wordmark } from "@/components/shell/wordmark";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { emailConfirmationOf } from "@/lib/account/email-verification";
 import { currentPath } from "@/lib/auth/current-path";
 import { requireUserOrRedirect } from "@/lib/auth/session";
 import { userIsOperator } from "@/lib/operator/operators";
@@ -10,7 +12,7 @@ import { listMyTeams } from "@/lib/teams/queries";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUserOrRedirect(await currentPath());
-  const [teams, operator] = await Promise.all([listMyTeams(user.id), userIsOperator(user.id)]);
+  const [teams, operator, email] = await Promise.all([listMyTeams(user.id), userIsOperator(user.id), emailConfirmationOf(user.id)]);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -33,6 +35,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
+      {email?.required && !email.confirmed && <VerifyEmailBanner email={email.email} mailLogged={email.mailLogged} />}
       <div className="flex flex-1 flex-col">{children}</div>
     </div>
   );

@@ -30,8 +30,13 @@ export function SignUpForm({ defaultEmail, callbackUrl }: { defaultEmail: string
     // Stays pending while the next page loads.
     keepPendingOnSuccess: true,
     onError: (failure) => setConflict(failure.code === "CONFLICT"),
-    onSuccess: async (account) => {
-      const { email } = account;
+    onSuccess: async (result) => {
+      const { email } = result;
+      if (result.next === "check-email") {
+        // The same page whether the address was new or already had an account.
+        router.push(`/sign-up/check-email?${new URLSearchParams({ email })}`);
+        return;
+      }
       const { password } = values;
       let signedIn: Awaited<ReturnType<typeof signIn>> | null = null;
       try {
@@ -69,7 +74,9 @@ export function SignUpForm({ defaultEmail, callbackUrl }: { defaultEmail: string
       return;
     }
     setClientErrors({});
-    void register.execute(parsed.data);
+    // From an invitation's "Create an account": the invitation, sent to this address, proves it.
+    const invitationToken = /^\/invite\/([A-Za-z0-9_-]{43})$/.exec(callbackUrl)?.[1];
+    void register.execute(invitationToken ? { ...parsed.data, invitationToken } : parsed.data);
   }
 
   const field = (name: Fields) => ({

@@ -2,10 +2,18 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 
+const testDbFile = () => path.join(process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e"), "e2e.db");
+
 /** Read-only access to the database of the server under test, to check what really changed. */
 export function openTestDb() {
-  const dir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e");
-  return new Database(path.join(dir, "e2e.db"), { readonly: true, fileMustExist: true });
+  return new Database(testDbFile(), { readonly: true, fileMustExist: true });
+}
+
+/** For the few shortcuts a spec takes past the UI (e2e/support/accounts.ts markEmailConfirmed); waits for the server's write lock. */
+export function openWritableTestDb() {
+  const db = new Database(testDbFile(), { fileMustExist: true });
+  db.pragma("busy_timeout = 10000");
+  return db;
 }
 
 export function teamBySlug(slug: string) {

@@ -15,14 +15,14 @@ const freshIp = () => `198.18.${crypto.randomInt(0, 256)}.${crypto.randomInt(1, 
 
 /**
  * A user signed in in one browser (the actor, with its session), created with
- * a password through sign-up's own path, or (`sso`) without one. `signedInAt`
- * backdates the session.
+ * a password through sign-up's own path, or (`sso`) without one, its address
+ * confirmed (so it may create keys). `signedInAt` backdates the session.
  */
 export async function signedInUser(who = "sam", { sso = false, signedInAt = Date.now() }: { sso?: boolean; signedInAt?: number } = {}) {
   const email = `${who}-${unique()}@account.test`;
   const user = sso
-    ? await db.user.create({ data: { name: `${who} SSO`, email, passwordHash: "" }, select: { id: true, email: true, name: true } })
-    : await createUser({ name: `${who} Tester`, email, password: PASSWORD });
+    ? await db.user.create({ data: { name: `${who} SSO`, email, passwordHash: "", emailVerifiedAt: new Date() }, select: { id: true, email: true, name: true } })
+    : await createUser({ name: `${who} Tester`, email, password: PASSWORD }, { emailVerifiedAt: new Date() });
   const meta = { ip: freshIp(), userAgent: "vitest" };
   const sessionId = sessionIdOf(await createSession(user.id, meta, signedInAt));
   const actor: AccountActor = { userId: user.id, email: user.email, sessionId, ...meta };

@@ -1,3 +1,4 @@
+import { markEmailConfirmed } from "../account/email-verification";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
@@ -85,6 +86,9 @@ export async function acceptInvitation(actor: Actor, input: { token: string }): 
         fresh?.acceptedAt || !fresh ? STATE_MESSAGES.accepted : fresh.revokedAt ? STATE_MESSAGES.revoked : inviterLostAuthorityMessage(role, invitation.team.name),
       );
     }
+
+    // The invitation was sent to this account's address, and its link reached the account's owner: that proves the address.
+    await markEmailConfirmed(tx, actor.userId, invitation.email.toLowerCase(), "invitation", actor, now);
 
     const existing = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: invitation.teamId, userId: actor.userId } },

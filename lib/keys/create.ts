@@ -1,3 +1,4 @@
+import { assertEmailConfirmed } from "../account/email-verification";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { recordAudit } from "../audit/record";
@@ -32,6 +33,8 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
   return db.$transaction(async (tx) => {
     // Membership before validation: strangers learn nothing, not even which fields are wrong.
     await requireMembership(tx, actor.userId, teamIdOf(input), "keys.create");
+    // A key is a credential that outlives the session: only for an account whose owner proved the address.
+    await assertEmailConfirmed(tx, actor.userId);
     const { teamId, name, environment, expiry, customDate, policy = OPEN_POLICY } = parseInput(createApiKeySchema, input);
     const now = new Date();
     const expiresAt = expiryFrom(expiry, now, customDate);

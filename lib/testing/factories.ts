@@ -7,9 +7,12 @@ import type { Role } from "../permissions";
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString("hex")}`;
 
-export async function makeUser(name = "User") {
+/** A user whose address is confirmed (as after its link), unless `confirmed: false`. */
+export async function makeUser(name = "User", { confirmed = true }: { confirmed?: boolean } = {}) {
   const id = unique();
-  return db.user.create({ data: { name: `${name} ${id}`, email: `${name.toLowerCase()}-${id}@example.test`, passwordHash: "x" } });
+  return db.user.create({
+    data: { name: `${name} ${id}`, email: `${name.toLowerCase()}-${id}@example.test`, passwordHash: "x", emailVerifiedAt: confirmed ? new Date() : null },
+  });
 }
 
 export function actorFor(user: { id: string; email: string }): Actor {

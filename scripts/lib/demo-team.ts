@@ -61,7 +61,9 @@ export async function createDemoTeam(db: Db, now: number) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = {} as Record<Role, { id: string; email: string }>;
   for (const u of DEMO_USERS) {
-    users[u.role] = await db.user.create({ data: { email: u.email, name: u.name, passwordHash, createdAt: new Date(now - 100 * DAY) } });
+    // Confirmed addresses: the demo users can create keys at once (REQUIRE_EMAIL_VERIFICATION).
+    const createdAt = new Date(now - 100 * DAY);
+    users[u.role] = await db.user.create({ data: { email: u.email, name: u.name, passwordHash, createdAt, emailVerifiedAt: createdAt } });
   }
   const team = await db.team.create({
     data: { ...DEMO_TEAM, createdAt: new Date(now - 95 * DAY) },

@@ -28,8 +28,14 @@ export default async function SignInPage({
           {user ? `You are signed in as ${user.email}. Sign in with another account to switch.` : "Welcome back to Gatehouse."}
         </CardDescription>
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-4">
         <SignInForm defaultEmail={email} callbackUrl={callbackUrl} />
+        <Link
+          href={email ? `/forgot-password?${new URLSearchParams({ email })}` : "/forgot-password"}
+          className="justify-self-center text-sm font-medium text-primary hover:underline dark:text-ring"
+        >
+          Forgot password?
+        </Link>
       </CardContent>
       <CardFooter className="justify-center text-sm text-muted-foreground">
         New to Gatehouse?

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { AccountActivity } from "@/components/account/account-activity";
+import { EmailCard } from "@/components/account/email-card";
 import { DeleteAccountCard } from "@/components/account/delete-account-card";
 import { PasswordCard } from "@/components/account/password-card";
 import { ProfileCard } from "@/components/account/profile-card";
 import { SessionsCard, type SessionView } from "@/components/account/sessions-card";
 import { PageHeader } from "@/components/ui/page-header";
+import { emailCardState } from "@/lib/account/email-change";
 import { accountSettings } from "@/lib/account/profile";
 import { listAccountEvents } from "@/lib/auth/account-audit";
 import { describeDevice } from "@/lib/auth/device";
@@ -17,7 +19,7 @@ export default async function AccountPage() {
   const user = await requireUserOrRedirect("/account");
   const current = await getCurrentSession();
   const now = new Date();
-  const [sessions, events] = await Promise.all([listSessions(user.id, now.getTime()), listAccountEvents(user.id)]);
+  const [sessions, events, email] = await Promise.all([listSessions(user.id, now.getTime()), listAccountEvents(user.id), emailCardState(user.id, now)]);
   const settings = await accountSettings({ userId: user.id, sessionId: current?.sessionId ?? "" }, now.getTime());
   const views: SessionView[] = sessions.map((s) => ({
     id: s.id,
@@ -36,6 +38,7 @@ export default async function AccountPage() {
       <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email}).`} />
       <ProfileCard name={settings.name} />
       <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
+      {email && <EmailCard {...email} />}
       <SessionsCard sessions={views} now={now} />
       <AccountActivity events={events} />
       <DeleteAccountCard {...settings} />
