@@ -37,8 +37,8 @@ export default async function AccountPage() {
     <main className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-6 sm:px-6 md:py-8">
       <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email}).`} />
       <ProfileCard name={settings.name} />
-      <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
       {email && <EmailCard {...email} />}
+      <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
       <SessionsCard sessions={views} now={now} />
       <AccountActivity events={events} />
       <DeleteAccountCard {...settings} />
