@@ -159,7 +159,7 @@ function DeleteAccountDialog({ email, hasPassword, signedInRecently }: Props) {
             ) : (
               <FormField
                 label={
-                  <span className="font-normal text-muted-foreground">
+                  <span className="block leading-normal font-normal text-muted-foreground">
                     Type <span className="font-mono font-semibold break-all text-foreground">{email}</span> to confirm.
                   </span>
                 }
