@@ -237,14 +237,15 @@ async function main(): Promise<void> {
     if (metered) {
       const other = Object.entries(gatehouseTally.statuses).filter(([status]) => status !== "200");
       console.log(`\nGatehouse answers: ${gatehouseTally.ok}/${gatehouseTally.sent} complete 200s${other.length ? `; others ${JSON.stringify(Object.fromEntries(other))}` : ""}`);
-      console.log(`usage recorded for the key: ${metered.events} gateway events ${JSON.stringify(metered.statuses)}, ${metered.inputTokens} input / ${metered.outputTokens} output tokens (expected ${gatehouseTally.sent * expected.input} / ${gatehouseTally.sent * expected.output}), ${metered.wrongCounts} events with other counts; rollup requests ${JSON.stringify(metered.rollupRequests)}; other kinds ${JSON.stringify(metered.otherKinds)}`);
+      const rollups = Object.entries(metered.rollupRequests).map(([granularity, n]) => `${granularity} ${n}`).join(", ");
+      console.log(
+        `usage recorded for the key: ${metered.events} gateway events ${JSON.stringify(metered.statuses)}; ${metered.exact200} 200s with the upstream's ${expected.input} input / ${expected.output} output tokens, ${metered.wrong200} with other counts; ` +
+          `${metered.inputTokens} input / ${metered.outputTokens} output tokens in all; rollup requests: ${rollups}; events of other kinds ${JSON.stringify(metered.otherKinds)}`,
+      );
       targetsMet.push({ name: "every Gatehouse answer a complete 200", value: `${gatehouseTally.ok}/${gatehouseTally.sent}`, pass: gatehouseTally.ok === gatehouseTally.sent });
-      const meteringOk =
-        metered.events === gatehouseTally.sent &&
-        metered.statuses["200"] === gatehouseTally.sent &&
-        metered.wrongCounts === 0 &&
-        metered.inputTokens === gatehouseTally.sent * expected.input &&
-        metered.outputTokens === gatehouseTally.sent * expected.output;
+      // Every request sent is one event, and every complete answer one with exactly what the upstream sent
+      // (a stream the client gave up on is billed for what was relayed, so it may count less).
+      const meteringOk = metered.events === gatehouseTally.sent && metered.exact200 >= gatehouseTally.ok;
       targetsMet.push({ name: "usage recorded = requests sent, with their tokens", value: `${metered.events}/${gatehouseTally.sent}`, pass: meteringOk });
     }
     log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end (model ${BENCH_MODEL}, ${expected.input} input / ${expected.output} output tokens a request)`);

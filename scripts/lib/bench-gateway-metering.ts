@@ -42,9 +42,10 @@ export type Metered = {
   events: number;
   inputTokens: number;
   outputTokens: number;
-  /** Events whose own counts differ from what the fake upstream sent. */
-  wrongCounts: number;
-  /** Events of other kinds (the verify pipeline's own, if it records them). */
+  /** 200 events with exactly the fake upstream's counts, and those with any other. */
+  exact200: number;
+  wrong200: number;
+  /** Events of other kinds (the verify pipeline's own). */
   otherKinds: Record<string, number>;
   /** Requests in the rollups per granularity. */
   rollupRequests: Record<string, number>;
@@ -57,10 +58,11 @@ export function meteredUsage(dbFile: string, keyId: string, expected: { input: n
     const sums = db
       .prepare(
         `SELECT COUNT(*) AS events, COALESCE(SUM(inputTokens), 0) AS input, COALESCE(SUM(outputTokens), 0) AS output,
-                COALESCE(SUM(CASE WHEN inputTokens != ? OR outputTokens != ? THEN 1 ELSE 0 END), 0) AS wrong
+                COALESCE(SUM(CASE WHEN status = 200 AND inputTokens = ? AND outputTokens = ? THEN 1 ELSE 0 END), 0) AS exact,
+                COALESCE(SUM(CASE WHEN status = 200 AND (inputTokens != ? OR outputTokens != ?) THEN 1 ELSE 0 END), 0) AS wrong
            FROM UsageEvent WHERE keyId = ? AND kind = 'gateway'`,
       )
-      .get(expected.input, expected.output, keyId) as { events: number; input: number; output: number; wrong: number };
+      .get(expected.input, expected.output, expected.input, expected.output, keyId) as { events: number; input: number; output: number; exact: number; wrong: number };
     const kinds = db.prepare(`SELECT kind, COUNT(*) AS n FROM UsageEvent WHERE keyId = ? AND kind != 'gateway' GROUP BY kind`).all(keyId) as { kind: string; n: number }[];
     const rollups = db.prepare(`SELECT granularity, SUM(requests) AS n FROM UsageRollup WHERE keyId = ? GROUP BY granularity`).all(keyId) as { granularity: string; n: number }[];
     return {
@@ -68,7 +70,8 @@ export function meteredUsage(dbFile: string, keyId: string, expected: { input: n
       events: sums.events,
       inputTokens: sums.input,
       outputTokens: sums.output,
-      wrongCounts: sums.wrong,
+      exact200: sums.exact,
+      wrong200: sums.wrong,
       otherKinds: Object.fromEntries(kinds.map((r) => [r.kind, r.n])),
       rollupRequests: Object.fromEntries(rollups.map((r) => [r.granularity, r.n])),
     };
