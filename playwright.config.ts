@@ -10,6 +10,11 @@ export const E2E_UPSTREAM_PORT = Number(process.env.E2E_UPSTREAM_PORT ?? 4100);
 export const E2E_UPSTREAM_API_KEY = "sk-ant-e2e-upstream-test-only";
 /** What each content delta of the fake upstream's answers stands for: big enough that costs read in cents. */
 export const E2E_UPSTREAM_TOKENS_PER_DELTA = 400;
+/** The test OpenID Connect provider (scripts/test-oidc-provider.ts) the console's single sign-on uses in e2e/account/sso.spec.ts. */
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4200);
+export const E2E_OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
+export const E2E_OIDC_DISPLAY_NAME = "Test IdP";
+const E2E_OIDC_CLIENT = { id: "gatehouse-e2e", secret: "gatehouse-e2e-oidc-secret-test-only" };
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "gatehouse-e2e");
 
 export default defineConfig({
@@ -56,6 +61,20 @@ export default defineConfig({
       },
     },
     {
+      command: "npx tsx scripts/test-oidc-provider.ts",
+      url: `${E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(E2E_OIDC_PORT),
+        OIDC_TEST_CLIENT_ID: E2E_OIDC_CLIENT.id,
+        OIDC_TEST_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+        OIDC_TEST_REDIRECT_URI: `http://localhost:${E2E_PORT}/api/auth/callback/oidc`,
+      },
+    },
+    {
       command: "npx tsx scripts/start.ts",
       url: `http://localhost:${E2E_PORT}/sign-in`,
       timeout: 120_000,
@@ -83,6 +102,10 @@ export default defineConfig({
         BUDGET_ALERT_INTERVAL_MS: "1000",
         ANTHROPIC_UPSTREAM_URL: `http://127.0.0.1:${E2E_UPSTREAM_PORT}`,
         ANTHROPIC_UPSTREAM_API_KEY: E2E_UPSTREAM_API_KEY,
+        OIDC_ISSUER: E2E_OIDC_ISSUER,
+        OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+        OIDC_DISPLAY_NAME: E2E_OIDC_DISPLAY_NAME,
       },
     },
   ],

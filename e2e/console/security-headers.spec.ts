@@ -31,7 +31,7 @@ test("console pages carry the hardening headers and still hydrate and work under
   expect(headers["strict-transport-security"]).toBeUndefined();
 
   // The submit button is enabled only once React has hydrated the form.
-  await expect(page.getByRole("button", { name: /sign in/i })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
 
   // Sign-up (a server action), sign-in (next-auth's fetch) and a console page with client components.
   const email = uniqueEmail("csp");
@@ -70,7 +70,7 @@ test("another site cannot frame the console", async ({ page }) => {
     expect((await framed).status()).toBe(200);
     // ...and refused to show it.
     await expect.poll(() => page.frames().find((f) => f.url().includes(`:${E2E_PORT}`) || f.url().startsWith("chrome-error:"))?.url()).toMatch(/^chrome-error:/);
-    await expect(page.frameLocator("#victim").getByRole("button", { name: /sign in/i })).toHaveCount(0);
+    await expect(page.frameLocator("#victim").getByRole("button", { name: "Sign in", exact: true })).toHaveCount(0);
   } finally {
     await new Promise((resolve) => framer.close(resolve));
   }

@@ -5,6 +5,7 @@ import { DeleteAccountCard } from "@/components/account/delete-account-card";
 import { PasswordCard } from "@/components/account/password-card";
 import { ProfileCard } from "@/components/account/profile-card";
 import { SessionsCard, type SessionView } from "@/components/account/sessions-card";
+import { SingleSignOnCard } from "@/components/account/single-sign-on-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { emailCardState } from "@/lib/account/email-change";
 import { accountSettings } from "@/lib/account/profile";
@@ -39,6 +40,7 @@ export default async function AccountPage() {
       <ProfileCard name={settings.name} />
       {email && <EmailCard {...email} />}
       <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
+      <SingleSignOnCard userId={user.id} />
       <SessionsCard sessions={views} now={now} />
       <AccountActivity events={events} />
       <DeleteAccountCard {...settings} />

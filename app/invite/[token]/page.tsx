@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { CircleCheck, Clock, LinkIcon, MailWarning, Ban, UserPlus } from "lucide-react";
 import Link from "next/link";
+import { SsoSignInButton } from "@/components/auth/sso-sign-in-button";
 import { AcceptInvitationButton } from "@/components/invitations/accept-invitation-button";
 import { InvitationCard, InvitationFacts } from "@/components/invitations/invitation-card";
 import { SwitchAccountButton } from "@/components/invitations/switch-account-button";
 import { buttonVariants } from "@/components/ui/button";
 import { authPageHref } from "@/lib/auth/callback-url";
+import { installedOidcConfig } from "@/lib/auth/oidc/config";
 import { getCurrentUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-time";
 import { getInvitationByToken, type InvitationDetails } from "@/lib/invitations/get-invitation-by-token";
@@ -114,6 +116,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const signUpHref = authPageHref("/sign-up", { email: invitation.email, callbackUrl: here });
 
   if (!user) {
+    // Single sign-on comes back to this page signed in; accepting is then the same as after a password sign-in.
+    const sso = installedOidcConfig();
     return (
       <InvitationCard
         icon={UserPlus}
@@ -121,10 +125,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         description={`${invitation.invitedBy.name} invited ${invitation.email} to join as ${ROLE_LABELS[invitation.role]}. Sign in or create an account with that address to accept.`}
       >
         {intro}
-        <div className="grid gap-2">
+        {/* One column no wider than the card: a long address is cut short rather than widening the page on a phone. */}
+        <div className="grid grid-cols-1 gap-2">
           <Link href={signInHref} className={buttonVariants({ size: "lg", className: "w-full" })}>
-            Sign in as {invitation.email}
+            <span className="truncate">Sign in as {invitation.email}</span>
           </Link>
+          {sso && <SsoSignInButton displayName={sso.displayName} callbackUrl={here} size="lg" />}
           <Link href={signUpHref} className={buttonVariants({ variant: "outline", size: "lg", className: "w-full" })}>
             Create an account
           </Link>

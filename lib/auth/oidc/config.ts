@@ -15,12 +15,11 @@
 import { z } from "zod";
 import { ConfigError } from "../../db-url";
 import { hasControlCharacters } from "../../validation";
+import { DEFAULT_OIDC_DISPLAY_NAME } from "./constants";
+
+export { DEFAULT_OIDC_DISPLAY_NAME, OIDC_PROVIDER_ID } from "./constants";
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const DEFAULT_OIDC_DISPLAY_NAME = "single sign-on";
-/** next-auth's provider id: also the last segment of the callback URL. */
-export const OIDC_PROVIDER_ID = "oidc";
 
 export type OidcConfig = {
   /** As configured (trailing slash kept: issuers are compared exactly). */

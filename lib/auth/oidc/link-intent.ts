@@ -14,6 +14,8 @@
 import crypto from "node:crypto";
 
 export const LINK_INTENT_COOKIE = "gatehouse.oidc-link";
+/** Sent only to next-auth's routes, where the provider's redirect lands. */
+export const LINK_INTENT_PATH = "/api/auth";
 /** Long enough to sign in at the provider, short enough not to linger. */
 export const LINK_INTENT_TTL_S = 10 * 60;
 

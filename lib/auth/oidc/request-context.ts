@@ -9,7 +9,7 @@ import { requestMetaFrom, type RequestMeta } from "../../request-meta";
 import { safeCallbackUrl } from "../callback-url";
 import { sessionSecret } from "../secret";
 import { sessionIdOf } from "../sessions";
-import { LINK_INTENT_COOKIE, readLinkIntent } from "./link-intent";
+import { LINK_INTENT_COOKIE, LINK_INTENT_PATH, readLinkIntent } from "./link-intent";
 
 export type OidcCallbackContext = {
   meta: RequestMeta;
@@ -59,7 +59,7 @@ export async function oidcCallbackContext(): Promise<OidcCallbackContext> {
   const intent = jar.get(LINK_INTENT_COOKIE)?.value;
   if (!intent) return { meta, returnTo, linkingSessionId: null };
   // Used once, whatever happens next.
-  jar.delete(LINK_INTENT_COOKIE);
+  jar.delete({ name: LINK_INTENT_COOKIE, path: LINK_INTENT_PATH });
   const asked = readLinkIntent(intent, sessionSecret());
   const current = asked ? await browserSessionId(jar) : null;
   return { meta, returnTo, linkingSessionId: asked && current === asked ? asked : null };

@@ -69,7 +69,7 @@ export const nextHeadersForTests = {
       getAll: () => [...jar.values].map(([name, value]) => ({ name, value })),
       has: (name: string) => jar.values.has(name),
       // In a route handler Next turns this into a Set-Cookie on the answer; the browser then forgets it.
-      delete: (name: string) => void jar.values.delete(name),
+      delete: (cookie: string | { name: string }) => void jar.values.delete(typeof cookie === "string" ? cookie : cookie.name),
     };
   },
 };
