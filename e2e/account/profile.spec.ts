@@ -14,7 +14,7 @@ async function refusedSignIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const alert = page.getByRole("alert").filter({ hasText: /./ });
   await expect(alert.first()).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
