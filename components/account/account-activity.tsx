@@ -9,6 +9,9 @@ function detailOf(event: AccountEvent): string | null {
   if ((event.action === "session.revoked_others" || event.action === "session.revoked_all") && typeof d.count === "number") {
     return d.count === 1 ? "1 session" : `${d.count} sessions`;
   }
+  if (event.action === "session.created" && d.secondFactor === "totp") return "with an authenticator code";
+  if (event.action === "session.created" && d.secondFactor === "recovery_code") return "with a recovery code";
+  if (event.action === "two_factor.recovery_code_used" && typeof d.remaining === "number") return `${d.remaining} left`;
   return null;
 }
 

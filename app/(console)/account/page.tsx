@@ -6,6 +6,7 @@ import { PasswordCard } from "@/components/account/password-card";
 import { ProfileCard } from "@/components/account/profile-card";
 import { SessionsCard, type SessionView } from "@/components/account/sessions-card";
 import { SingleSignOnCard } from "@/components/account/single-sign-on-card";
+import { TwoFactorCard } from "@/components/account/two-factor-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { emailCardState } from "@/lib/account/email-change";
 import { accountSettings } from "@/lib/account/profile";
@@ -41,6 +42,7 @@ export default async function AccountPage() {
       {email && <EmailCard {...email} />}
       <PasswordCard email={settings.email} hasPassword={settings.hasPassword} signedInRecently={settings.signedInRecently} />
       <SingleSignOnCard userId={user.id} />
+      <TwoFactorCard user={user} />
       <SessionsCard sessions={views} now={now} />
       <AccountActivity events={events} />
       <DeleteAccountCard {...settings} />

@@ -9,13 +9,14 @@ import type { Tx } from "../../db";
 import { AppError } from "../../errors";
 import type { RequestMeta } from "../../request-meta";
 import { recordAccountEvent } from "../account-audit";
+import { WRONG_CODE } from "./constants";
 import { hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { storedSecretContext, unseal, UnsealError } from "./seal";
 import { looksLikeTotpCode, matchTotp } from "./totp";
 
 export type SecondFactor = { kind: "totp"; step: number } | { kind: "recovery_code"; remaining: number };
 
-export const WRONG_CODE = "That code didn't work. Check your authenticator app, or use a recovery code.";
+export { WRONG_CODE };
 
 const wrongCode = () => new AppError("UNAUTHENTICATED", WRONG_CODE, { code: WRONG_CODE });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { TeamBudgetForm } from "@/components/policy/team-budget-form";
 import { DeleteTeamButton } from "@/components/teams/delete-team-button";
 import { LeaveTeamButton } from "@/components/teams/leave-team-button";
+import { RequireTwoFactorSetting } from "@/components/teams/require-two-factor-setting";
 import { TeamSettingsForm } from "@/components/teams/team-settings-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { formatUsd } from "@/lib/money";
 import { can, ROLE_LABELS } from "@/lib/permissions";
 import { getTeamBudget } from "@/lib/policy/team-budget";
 import { countTeamOwners } from "@/lib/teams/queries";
+import { getTeamTwoFactorRequirement } from "@/lib/teams/require-two-factor";
 import { pageActor, requireTeamPage } from "@/lib/teams/team-page";
 
 export const metadata: Metadata = { title: "Team settings" };
@@ -21,13 +23,14 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
   const canEdit = can(role, "team.update");
   const canDelete = can(role, "team.delete");
   const lastOwner = role === "owner" && (await countTeamOwners(user.id, team.id)) <= 1;
-  const budget = await getTeamBudget(await pageActor(user), team.id);
+  const actor = await pageActor(user);
+  const [budget, twoFactor] = await Promise.all([getTeamBudget(actor, team.id), getTeamTwoFactorRequirement(actor, team.id)]);
   const { ceiling } = budget;
   const count = (n: number) => n.toLocaleString("en-US");
 
   return (
     <div className="grid max-w-3xl gap-6">
-      <PageHeader title="Settings" description="The team's name, budget, limits and membership." className="pb-0" />
+      <PageHeader title="Settings" description="The team's name, security, budget, limits and membership." className="pb-0" />
 
       <Card>
         <CardHeader>
@@ -40,6 +43,18 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
         </CardHeader>
         <CardContent>
           <TeamSettingsForm team={team} canEdit={canEdit} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Two-factor authentication</CardTitle>
+          <CardDescription>
+            Ask every member for a code from an authenticator app when they sign in, not only their password.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RequireTwoFactorSetting teamId={team.id} teamName={team.name} canEdit={can(role, "team.requireTwoFactor")} {...twoFactor} />
         </CardContent>
       </Card>
 
