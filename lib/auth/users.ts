@@ -142,8 +142,10 @@ export async function authenticate(input: unknown, ip: string, throttle: SignInT
   const { email, password } = parsed.data;
   const admitted = await throttle.admit(email, ip);
   const user = await db.user.findUnique({ where: { email } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+  // An account made by single sign-on has no password (""): it is checked against the dummy hash like a
+  // missing account, so it is refused after the same argon2 work and its existence does not show in the timing.
+  const ok = await verifyPassword(user?.passwordHash || (await dummyPasswordHash()), password);
+  if (!user || !user.passwordHash || !ok) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
   await admitted.succeeded();
   await recordSignIn(email, ip);
   return { id: user.id, email: user.email, name: user.name, twoFactor: user.totpEnabledAt !== null };

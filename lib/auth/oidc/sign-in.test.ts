@@ -42,6 +42,15 @@ describe("signInWithOidc", () => {
     expect(a.ok && b.ok && a.user.id !== b.user.id).toBe(true);
   });
 
+  it("an account it made has no password: password sign-in refuses every password, the timing equaliser's too", async () => {
+    const { authenticate, INVALID_CREDENTIALS } = await import("../users");
+    const sub = unique("sso-only");
+    await signInWithOidc({ iss: ISSUER, sub, email: `${sub}@example.test`, email_verified: true }, meta);
+    for (const password of ["", "gatehouse-timing-equaliser", "anything at all"]) {
+      await expect(authenticate({ email: `${sub}@example.test`, password }, "192.0.2.9")).rejects.toMatchObject({ message: INVALID_CREDENTIALS });
+    }
+  });
+
   it("takes a usable name from the profile: one line, at most 100 characters, never half an emoji", () => {
     const base = { iss: ISSUER, sub: "x", email: "x@example.test" };
     expect(identityFromClaims({ ...base, name: "  Ada\n\u202eLovelace  " }).name).toBe("Ada Lovelace");
