@@ -12,7 +12,10 @@ import { db } from "../../db";
 import { hashPassword } from "../password";
 import { createSession, sessionIdOf } from "../sessions";
 import { LINK_INTENT_COOKIE, signLinkIntent } from "./link-intent";
-import { newBrowser, signInThroughProvider, startSignIn, atProvider, finishSignIn, type Browser } from "./testing/browser-flow";
+import { oidcConfigFromEnv } from "./config";
+import { oidcErrorMessage } from "./messages";
+import { oidcProvider } from "./provider";
+import { atProvider, finishSignIn, followAuthRedirects, newBrowser, signInThroughProvider, startSignIn, type Browser } from "./testing/browser-flow";
 import { startTestOidcProvider, type TestOidcProvider } from "./testing/test-provider";
 
 vi.mock("next/headers", async () => (await import("./testing/browser-flow")).nextHeadersForTests);
@@ -72,6 +75,20 @@ describe("the provider", () => {
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(url.searchParams.get("code_challenge")).toMatch(/^[\w-]{43}$/);
     expect(url.searchParams.get("state")).toBeTruthy();
+  });
+
+  it("when it cannot be reached, the browser lands on the sign-in page, which says so", async () => {
+    // Nothing listens on port 1: discovery fails when the button is pressed, not at start.
+    const down = oidcConfigFromEnv({ OIDC_ISSUER: "http://127.0.0.1:1", OIDC_CLIENT_ID: "x", OIDC_CLIENT_SECRET: "y", OIDC_DISPLAY_NAME: "Test IdP" })!;
+    const withDown = { ...options, providers: [oidcProvider(down)] };
+    const browser = newBrowser();
+    const url = await startSignIn(withDown, browser, "/invite/abc");
+    const landed = new URL(await followAuthRedirects(withDown, browser, url.href), SITE);
+    expect(landed.pathname).toBe("/sign-in");
+    expect(landed.searchParams.get("error")).toBe("OAuthSignin");
+    expect(oidcErrorMessage("OAuthSignin", "Test IdP")).toBe("Could not reach Test IdP. Try again in a moment; if it keeps failing, tell your administrator.");
+    // An unknown code (a hand-made URL) gets the generic line, never its own words.
+    expect(oidcErrorMessage("<b>Call 555</b>", "Test IdP")).toBe("Single sign-on did not complete. Try again.");
   });
 
   it("a callback whose state is not this browser's signs nobody in", async () => {
@@ -135,7 +152,7 @@ describe("first sign-in", () => {
     expect((await db.user.findUniqueOrThrow({ where: { email: `${sub}@example.test` } })).name).toBe(sub);
   });
 
-  it("links to an existing account when the provider says the email is verified, and marks the address confirmed", async () => {
+  it("links to an existing account when the provider says the email is verified, leaving the account as it was", async () => {
     const sub = unique("link");
     const email = `${sub}@example.test`;
     const existing = await db.user.create({ data: { email, name: "Lena Linked", passwordHash: await hashPassword("correct horse battery"), emailVerifiedAt: new Date("2026-01-01") } });
@@ -241,8 +258,6 @@ describe("later sign-ins", () => {
     try {
       const sub = unique("id-token");
       idTokenOp.setUser({ sub, email: `${sub}@example.test`, emailVerified: true, name: "Ida Token" });
-      const { oidcProvider } = await import("./provider");
-      const { oidcConfigFromEnv } = await import("./config");
       const config = oidcConfigFromEnv({ OIDC_ISSUER: idTokenOp.issuer, OIDC_CLIENT_ID: idTokenOp.clientId, OIDC_CLIENT_SECRET: idTokenOp.clientSecret })!;
       const browser = newBrowser();
       await signInThroughProvider({ ...options, providers: [oidcProvider(config)] }, browser, sub);

@@ -176,6 +176,18 @@ export async function finishSignIn(options: AuthOptions, browser: Browser, callb
   return res.location;
 }
 
+/** Follows next-auth's own redirects (/api/auth/error → /api/auth/signin → the sign-in page); resolves to the first URL outside them. */
+export async function followAuthRedirects(options: AuthOptions, browser: Browser, location: string): Promise<string> {
+  let url = new URL(location, process.env.NEXTAUTH_URL);
+  for (let hop = 0; hop < 5 && url.pathname.startsWith("/api/auth/"); hop++) {
+    const [action, providerId] = url.pathname.slice("/api/auth/".length).split("/");
+    const res = await handle(options, browser, { action, providerId, method: "GET", query: Object.fromEntries(url.searchParams) });
+    if (!res.location) throw new Error(`${url.pathname} did not redirect`);
+    url = new URL(res.location, process.env.NEXTAUTH_URL);
+  }
+  return url.pathname + url.search;
+}
+
 /** The whole round trip as `login` at the provider; resolves to where the browser lands. */
 export async function signInThroughProvider(options: AuthOptions, browser: Browser, login: string, callbackUrl = "/"): Promise<string> {
   const authorization = await startSignIn(options, browser, callbackUrl);
