@@ -38,9 +38,9 @@ export function EmailCard({ email, confirmed, required, hasPassword, pending }: 
   const set = (field: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   return (
-    <Card>
+    <Card role="region" aria-labelledby="email-card-title">
       <CardHeader>
-        <CardTitle>Email address</CardTitle>
+        <CardTitle id="email-card-title">Email address</CardTitle>
         <CardDescription>Where Gatehouse sends password resets, invitations and alerts, and the address you sign in with.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
