@@ -24,10 +24,20 @@ export function emailVerificationRequired(env: Env = process.env): boolean {
 export type PasswordResetLimits = { perEmailPerHour: number; perIpPerHour: number };
 export const DEFAULT_PASSWORD_RESET_LIMITS: PasswordResetLimits = { perEmailPerHour: 5, perIpPerHour: 20 };
 
-/** PASSWORD_RESET_LIMIT_PER_IP (requests per hour from one address); the per-address-of-email limit is fixed. */
+let warnedLimit = false;
+
+/**
+ * PASSWORD_RESET_LIMIT_PER_IP (requests per hour from one client network); the
+ * per-address limit is fixed. A value that is not a positive whole number
+ * keeps the default, with a warning in the log (the start does not check it).
+ */
 export function passwordResetLimitsFromEnv(env: Env = process.env): PasswordResetLimits {
-  return {
-    perEmailPerHour: DEFAULT_PASSWORD_RESET_LIMITS.perEmailPerHour,
-    perIpPerHour: intFromEnv(env, "PASSWORD_RESET_LIMIT_PER_IP", DEFAULT_PASSWORD_RESET_LIMITS.perIpPerHour),
-  };
+  let perIpPerHour = DEFAULT_PASSWORD_RESET_LIMITS.perIpPerHour;
+  try {
+    perIpPerHour = intFromEnv(env, "PASSWORD_RESET_LIMIT_PER_IP", perIpPerHour);
+  } catch (error) {
+    if (!warnedLimit) console.warn(`[config] ${(error as Error).message}: keeping ${perIpPerHour}.`);
+    warnedLimit = true;
+  }
+  return { perEmailPerHour: DEFAULT_PASSWORD_RESET_LIMITS.perEmailPerHour, perIpPerHour };
 }
