@@ -15,7 +15,8 @@
  *
  * Flags: --rate 500  --rounds 5  --slice 3 (seconds)  --connections 50 (a list: 10,50)
  *        --kinds json,stream  --sides direct,gatehouse,portkey  --deltas 40  --tokens-per-delta 8
- *        --warmup 2 (seconds)  --phases fixed,full  --cpu-prof DIR (profiles of Gatehouse and Portkey)  --strict (exit 1 on a miss)
+ *        --warmup 2 (seconds)  --phases fixed,full  --cpu-prof DIR (profiles of Gatehouse and Portkey)  --verbose (every slice)
+ *        --strict (exit 1 on a miss)
  * Quick run (~1 min): --rounds 3 --slice 1. Env: BENCH_DIST_DIR (Next build dir, default .next-bench).
  */
 import fs from "node:fs";
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "2" },
     phases: { type: "string", default: "fixed,full" },
     "cpu-prof": { type: "string" },
+    verbose: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
   },
 });
@@ -132,6 +134,7 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
     for (const side of rotation(round)) {
       const r = await withCpu(side, () => runPaced(targets[side]!, body, kind, rate, slice));
       tallyPaced(side, r);
+      if (args.verbose) log(`  ${kind} fixed round ${round + 1} ${side}: p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ttfb p99 ${fmt(r.ttfbP99)} ms, cpu ${fmt(r.cpu.total, 0)} µs/req, failed ${r.failed}/${r.sent}`);
       (paced[side] ??= []).push(r);
     }
   }
@@ -146,6 +149,7 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
         const amount = Math.max(connections * 4, Math.round(estimate[side]! * slice));
         const r = await withCpu(side, () => runFullSpeed(targets[side]!, body, connections, amount));
         tallySpeed(side, r);
+        if (args.verbose) log(`  ${kind} full round ${round + 1} ${side}: ${fmt(r.rps, 0)} req/s, p99 ${fmt(r.p99)} ms, cpu ${fmt(r.cpu.total, 0)} µs/req, failed ${r.failed}/${r.sent}; ${gatehouseTally.sent} sent to Gatehouse so far`);
         if (r.failed === 0) estimate[side] = r.rps;
         (speed[connections][side] ??= []).push(r);
       }

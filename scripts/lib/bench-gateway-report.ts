@@ -19,7 +19,7 @@ export type SpeedSlices = Partial<Record<Side, Speed[]>>;
 
 type Cpu = { cpuTotal: number; cpuMain: number };
 export type LatencyFigures = Cpu & { p50: number; p99: number; ttfbP50: number; ttfbP99: number; addedP50: number; addedP99: number; addedTtfbP50: number; addedTtfbP99: number; chunks: number; failed: number; sent: number };
-export type SpeedFigures = Cpu & { rps: number; p99: number; failed: number; sent: number; sustained: boolean };
+export type SpeedFigures = Cpu & { rps: number; minRps: number; maxRps: number; p99: number; failed: number; sent: number; sustained: boolean };
 
 const pairedDelta = (side: PacedResult[], direct: PacedResult[], pick: (r: PacedResult) => number) => median(side.map((r, i) => pick(r) - pick(direct[i])));
 const cpuFigures = (rs: { cpu: CpuPerRequest }[]): Cpu => ({ cpuTotal: median(rs.map((r) => r.cpu.total)), cpuMain: median(rs.map((r) => r.cpu.main)) });
@@ -51,7 +51,7 @@ export function speedFigures(slices: SpeedSlices): Partial<Record<Side, SpeedFig
   const out: Partial<Record<Side, SpeedFigures>> = {};
   for (const [side, rs] of Object.entries(slices) as [Side, Speed[]][]) {
     const failed = rs.reduce((n, r) => n + r.failed, 0);
-    out[side] = { ...cpuFigures(rs), rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), failed, sent: rs.reduce((n, r) => n + r.sent, 0), sustained: failed === 0 };
+    out[side] = { ...cpuFigures(rs), rps: median(rs.map((r) => r.rps)), minRps: Math.min(...rs.map((r) => r.rps)), maxRps: Math.max(...rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), failed, sent: rs.reduce((n, r) => n + r.sent, 0), sustained: failed === 0 };
   }
   return out;
 }
@@ -79,12 +79,12 @@ export function printLatencyTable(kind: Kind, rate: number, rounds: number, figu
 }
 
 export function printSpeedTable(kind: Kind, connections: number, rounds: number, figures: Partial<Record<Side, SpeedFigures>>): void {
-  const widths = [11, 9, 10, 9, 11, 8, 14, 10];
+  const widths = [11, 9, 13, 10, 9, 11, 8, 14, 10];
   const direct = figures.direct?.rps ?? NaN;
   console.log(`\n${kind === "json" ? "JSON" : "Streaming"} requests at full speed, ${connections} connections (median of ${rounds} rounds)`);
-  console.log(row(["side", "req/s", "of direct", "p99 ms", "cpu µs/req", "main µs", "failed", "sustained"], widths));
+  console.log(row(["side", "req/s", "slices", "of direct", "p99 ms", "cpu µs/req", "main µs", "failed", "sustained"], widths));
   for (const [side, f] of Object.entries(figures) as [Side, SpeedFigures][]) {
-    console.log(row([side, fmt(f.rps, 0), `${fmt((f.rps / direct) * 100, 1)}%`, fmt(f.p99), ...cpuCells(f), `${f.failed}/${f.sent}`, f.sustained ? "yes" : "NO"], widths));
+    console.log(row([side, fmt(f.rps, 0), `${fmt(f.minRps, 0)}–${fmt(f.maxRps, 0)}`, `${fmt((f.rps / direct) * 100, 1)}%`, fmt(f.p99), ...cpuCells(f), `${f.failed}/${f.sent}`, f.sustained ? "yes" : "NO"], widths));
   }
 }
 
