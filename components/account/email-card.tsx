@@ -96,7 +96,7 @@ export function EmailCard({ email, confirmed, required, hasPassword, pending }: 
             />
           </FormField>
           {hasPassword && (
-            <FormField label="Current password" htmlFor="email-password" error={fieldErrors.password}>
+            <FormField label="Your password" htmlFor="email-password" error={fieldErrors.password}>
               <Input
                 id="email-password"
                 name="password"

@@ -199,12 +199,12 @@ test("changing the email sends a link to the new address and a notice to the old
 
   // The current password is required.
   await card.getByLabel("New email address").fill(newEmail);
-  await card.getByLabel("Current password").fill("not my password");
+  await card.getByLabel("Your password").fill("not my password");
   await card.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(card.getByText("That is not your current password.")).toBeVisible();
 
   const before = smtp.messages.length;
-  await card.getByLabel("Current password").fill(PASSWORD);
+  await card.getByLabel("Your password").fill(PASSWORD);
   await card.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(toast(page, `We sent a link to ${newEmail}`)).toBeVisible();
   await expect(page.getByTestId("pending-email-change")).toContainText(newEmail);
