@@ -22,7 +22,7 @@ type Props = {
 
 export function PasswordCard({ email, hasPassword, signedInRecently }: Props) {
   return (
-    <Card>
+    <Card data-testid="password-card">
       <CardHeader>
         <CardTitle>{hasPassword ? "Password" : "Set a password"}</CardTitle>
         <CardDescription>

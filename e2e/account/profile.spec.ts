@@ -59,16 +59,17 @@ test("changing the password signs out the other browser on its next request; the
   const page = laptop.page;
   await page.goto("/account");
   await expect(page.getByTestId("session-row")).toHaveCount(2);
-  await page.getByLabel("Current password").fill("not my password");
-  await page.getByLabel("New password").fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("That is not your current password.")).toBeVisible();
-  await expect(page.getByLabel("Current password")).toBeFocused();
+  const card = page.getByTestId("password-card");
+  await card.getByLabel("Current password").fill("not my password");
+  await card.getByLabel("New password").fill(NEW_PASSWORD);
+  await card.getByRole("button", { name: "Change password" }).click();
+  await expect(card.getByText("That is not your current password.")).toBeVisible();
+  await expect(card.getByLabel("Current password")).toBeFocused();
 
-  await page.getByLabel("Current password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Change password" }).click();
+  await card.getByLabel("Current password").fill(PASSWORD);
+  await card.getByRole("button", { name: "Change password" }).click();
   await expect(toast(page, "Password changed. Signed out 1 other session.")).toBeVisible();
-  await expect(page.getByLabel("Current password")).toHaveValue("");
+  await expect(card.getByLabel("Current password")).toHaveValue("");
   await expect(page.getByTestId("session-row")).toHaveCount(1);
   await expect(page.getByTestId("account-event").filter({ hasText: "Changed the password" })).toHaveCount(1);
 
