@@ -66,7 +66,7 @@ export function SignInForm({ defaultEmail, callbackUrl }: { defaultEmail: string
           setStep("code");
           setCode("");
         } else if (step === "code" && message === WRONG_CODE) {
-          setFieldErrors({ code: message });
+          setFieldErrors({ code: useRecoveryCode ? "That recovery code didn't work. Each code works once; check it, or try another." : message });
         } else {
           setError(message);
         }

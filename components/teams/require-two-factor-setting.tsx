@@ -34,7 +34,10 @@ function Switch({ checked, disabled, ...props }: React.ComponentProps<"button"> 
     >
       <span
         aria-hidden
-        className={cn("pointer-events-none block size-5 rounded-full bg-background shadow-sm transition-transform", checked ? "translate-x-5" : "translate-x-0")}
+        className={cn(
+          "pointer-events-none block size-5 rounded-full shadow-sm transition-transform",
+          checked ? "translate-x-5 bg-primary-foreground" : "translate-x-0 bg-background dark:bg-foreground",
+        )}
       />
     </button>
   );
@@ -55,7 +58,9 @@ export function RequireTwoFactorSetting({ teamId, teamName, required, membersWit
           </p>
           <p className="text-sm text-muted-foreground" data-testid="two-factor-members">
             {required
-              ? "Members without it are sent to their account page to set it up before they can open this team."
+              ? membersWithout === 0
+                ? "Required. Every member has two-factor on; members who join later must turn it on before they can open this team."
+                : `Required. ${others} have it yet: they are sent to their account page to set it up before they can open this team.`
               : membersWithout === 0
                 ? "Every member has two-factor on."
                 : `${others} have two-factor on yet.`}

@@ -112,7 +112,7 @@ test("turn on two-factor, then sign in with password and code; a wrong code is r
   await page.getByRole("button", { name: "Use a recovery code" }).click();
   await page.getByLabel("Recovery code").fill(codes[0]);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByText("That code didn't work.", { exact: false })).toBeVisible();
+  await expect(page.getByText("That recovery code didn't work.", { exact: false })).toBeVisible();
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in/);
   await context.close();

@@ -112,6 +112,7 @@ export function matchTotp(secret: string, code: string, { nowMs = Date.now(), la
 /** The otpauth:// URI an app reads from the QR code. */
 export function otpauthUri(secret: string, email: string, issuer = "Gatehouse"): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(email)}`;
-  const params = new URLSearchParams({ secret, issuer, algorithm: "SHA1", digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_S) });
+  // SHA-1, 6 digits and 30 s are the defaults every app assumes; leaving them out keeps the QR code small.
+  const params = new URLSearchParams({ secret, issuer });
   return `otpauth://totp/${label}?${params.toString()}`;
 }
