@@ -56,7 +56,16 @@ const shape = { deltas: Number(args.deltas), tokensPerDelta: Number(args["tokens
 const warmupSeconds = Number(args.warmup);
 const phases = new Set(args.phases.split(",").map((p) => p.trim()));
 const profileDir = args["cpu-prof"] ? path.resolve(args["cpu-prof"]) : undefined;
-if (!sides.includes("direct")) throw new Error("--sides must include direct: every figure is relative to it");
+function badFlag(message: string): never {
+  console.error(`[bench] ${message}`);
+  process.exit(2);
+}
+if (!sides.includes("direct")) badFlag("--sides must include direct: every figure is relative to it");
+for (const [flag, value] of Object.entries({ rate, rounds, slice, warmup: warmupSeconds, deltas: shape.deltas, "tokens-per-delta": shape.tokensPerDelta })) {
+  if (!(value > 0)) badFlag(`--${flag} must be a positive number`);
+}
+if (!connectionLevels.every((c) => Number.isInteger(c) && c > 0)) badFlag("--connections must be whole numbers, comma-separated");
+if (!kinds.every((k) => k === "json" || k === "stream")) badFlag("--kinds takes json and/or stream");
 
 const ADDED_P99_MS = 2;
 const SPEED_RATIO = 2;
