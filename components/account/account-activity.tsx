@@ -3,6 +3,14 @@ import { describeDevice } from "@/lib/auth/device";
 import type { AccountEvent } from "@/lib/auth/account-audit";
 import { formatDateTime } from "@/lib/format-time";
 
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
+}
+
 function detailOf(event: AccountEvent): string | null {
   const d = event.details;
   if (event.action === "session.revoked" && typeof d.device === "string") return `${describeDevice(d.device)}${typeof d.ip === "string" && d.ip ? ` at ${d.ip}` : ""}`;
@@ -12,6 +20,10 @@ function detailOf(event: AccountEvent): string | null {
   if (event.action === "session.created" && d.secondFactor === "totp") return "with an authenticator code";
   if (event.action === "session.created" && d.secondFactor === "recovery_code") return "with a recovery code";
   if (event.action === "two_factor.recovery_code_used" && typeof d.remaining === "number") return `${d.remaining} left`;
+  if (event.action === "session.created" && d.method === "oidc") return "with single sign-on";
+  if ((event.action === "oidc.linked" || event.action === "oidc.unlinked" || event.action === "oidc.account_created") && typeof d.issuer === "string") {
+    return `${typeof d.email === "string" && d.email ? `${d.email} at ` : ""}${issuerHost(d.issuer)}`;
+  }
   return null;
 }
 

@@ -173,6 +173,8 @@ test("an existing account is not linked on an unverified email; its owner signs 
   await expect(page.getByTestId("sso-identity")).toContainText(user.email);
   await expect(page.getByTestId("account-event").filter({ hasText: "Linked single sign-on" })).toHaveCount(1);
   expect(accountOf(user.email)?.links).toEqual([{ issuer: E2E_OIDC_ISSUER, subject: login }]);
+  // The request to link was used once: the callback deleted its cookie.
+  expect((await context.cookies()).map((c) => c.name)).not.toContain("gatehouse.oidc-link");
 
   // From now on the provider signs in to this account.
   await signOut(page, name);
