@@ -15,7 +15,8 @@
  *
  * Flags: --rate 500  --rounds 5  --slice 3 (seconds)  --connections 50 (a list: 10,50)
  *        --kinds json,stream  --sides direct,gatehouse,portkey  --deltas 40  --tokens-per-delta 8
- *        --warmup 2 (seconds)  --phases fixed,full  --cpu-prof DIR (profiles of Gatehouse and Portkey)  --verbose (every slice)
+ *        --warmup 2 (seconds)  --phases fixed,full  --cpu-prof DIR (profiles of Gatehouse and Portkey)
+ *        --probe (event-loop delay and GC pauses inside each gateway at the fixed rate)  --verbose (every slice)
  *        --strict (exit 1 on a miss)
  * Quick run (~1 min): --rounds 3 --slice 1. Env: BENCH_DIST_DIR (Next build dir, default .next-bench).
  */
@@ -26,8 +27,8 @@ import { parseArgs } from "node:util";
 import { benchDatabase } from "./lib/bench-engines";
 import { runFullSpeed, runPaced, type CpuPerRequest, type Endpoint, type Kind, type SpeedResult } from "./lib/bench-gateway-client";
 import { BENCH_MODEL, expectedUsage, meteredUsage, requestBody } from "./lib/bench-gateway-metering";
-import { fmt, latencyFigures, pairedRatio, printLatencyTable, printSpeedTable, printTargets, signed, speedFigures, type PacedSlices, type SpeedFigures, type SpeedSlices, type Target } from "./lib/bench-gateway-report";
-import { endpoints, ensureBuild, SIDES, startGatehouse, startPortkey, startUpstream, type Service, type Side } from "./lib/bench-gateway-sides";
+import { fmt, latencyFigures, pairedRatio, printLatencyTable, printProbeTable, printSpeedTable, printTargets, signed, speedFigures, type PacedSlices, type SpeedFigures, type SpeedSlices, type Target } from "./lib/bench-gateway-report";
+import { endpoints, ensureBuild, SIDES, startGatehouse, startPortkey, startUpstream, type ProbeReport, type Service, type Side } from "./lib/bench-gateway-sides";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "2" },
     phases: { type: "string", default: "fixed,full" },
     "cpu-prof": { type: "string" },
+    probe: { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
   },
@@ -96,12 +98,17 @@ function tallySpeed(side: Side, r: SpeedResult) {
 /** The gateway processes (Gatehouse, Portkey), whose CPU is read around every slice. */
 const gatewayProcesses: Partial<Record<Side, Service>> = {};
 
-async function withCpu<T extends { sent: number }>(side: Side, run: () => Promise<T>): Promise<T & { cpu: CpuPerRequest }> {
-  const before = gatewayProcesses[side]?.cpu() ?? null;
+/** Runs one slice, with the CPU its gateway process used per request and, with --probe, the process's probe report. */
+async function measure<T extends { sent: number }>(side: Side, run: () => Promise<T>, probe = false): Promise<T & { cpu: CpuPerRequest; probe?: ProbeReport }> {
+  const gateway = gatewayProcesses[side];
+  const probing = probe && args.probe && gateway !== undefined;
+  if (probing) await gateway.probe();
+  const before = gateway?.cpu() ?? null;
   const result = await run();
-  const after = gatewayProcesses[side]?.cpu() ?? null;
+  const after = gateway?.cpu() ?? null;
+  const report = probing ? await gateway.probe() : undefined;
   const per = (field: "total" | "main") => (before && after && result.sent > 0 ? ((after[field] - before[field]) * 1e6) / result.sent : NaN);
-  return { ...result, cpu: { total: per("total"), main: per("main") } };
+  return { ...result, cpu: { total: per("total"), main: per("main") }, ...(report ? { probe: report } : {}) };
 }
 
 /** One answer from each side, read whole: the right shape and the fake upstream's usage, before anything is timed. */
@@ -141,7 +148,7 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
   if (phases.has("fixed")) log(`${kind}: a fixed ${rate} req/s, ${rounds} rounds of ${slice} s per side…`);
   for (let round = 0; phases.has("fixed") && round < rounds; round++) {
     for (const side of rotation(round)) {
-      const r = await withCpu(side, () => runPaced(targets[side]!, body, kind, rate, slice));
+      const r = await measure(side, () => runPaced(targets[side]!, body, kind, rate, slice), true);
       tallyPaced(side, r);
       if (args.verbose) log(`  ${kind} fixed round ${round + 1} ${side}: p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ttfb p99 ${fmt(r.ttfbP99)} ms, cpu ${fmt(r.cpu.total, 0)} µs/req, failed ${r.failed}/${r.sent}`);
       (paced[side] ??= []).push(r);
@@ -156,7 +163,7 @@ async function benchKind(kind: Kind, targets: Partial<Record<Side, Endpoint>>, e
       for (const side of rotation(round)) {
         // A number of requests rather than a duration, so every request sent is answered (and metered) before the next slice.
         const amount = Math.max(connections * 4, Math.round(estimate[side]! * slice));
-        const r = await withCpu(side, () => runFullSpeed(targets[side]!, body, connections, amount));
+        const r = await measure(side, () => runFullSpeed(targets[side]!, body, connections, amount));
         tallySpeed(side, r);
         if (args.verbose) log(`  ${kind} full round ${round + 1} ${side}: ${fmt(r.rps, 0)} req/s, p99 ${fmt(r.p99)} ms, cpu ${fmt(r.cpu.total, 0)} µs/req, failed ${r.failed}/${r.sent}; ${gatehouseTally.sent} sent to Gatehouse so far`);
         if (r.failed === 0) estimate[side] = r.rps;
@@ -173,6 +180,7 @@ function reportKind(kind: Kind, { paced, speed }: Awaited<ReturnType<typeof benc
   const latency = paced.direct ? latencyFigures(paced) : {};
   if (latency.direct) {
     printLatencyTable(kind, rate, rounds, latency);
+    if (args.probe) printProbeTable(paced);
     if (latency.direct.p99 >= 5) log(`note: direct p99 at ${rate} req/s was ${fmt(latency.direct.p99)} ms for ${kind}: the machine is busy, latency figures are not representative`);
   }
   const best: Partial<Record<Side, number>> = {};
@@ -215,7 +223,7 @@ async function main(): Promise<void> {
     log(`fake upstream on ${upstream.url}: ${shape.deltas} text deltas of ${shape.tokensPerDelta} tokens, no delay between events`);
     let portkey: Service | undefined;
     if (sides.includes("portkey")) {
-      portkey = await startPortkey(profileDir);
+      portkey = await startPortkey(profileDir, args.probe);
       services.push(portkey);
       gatewayProcesses.portkey = portkey;
       log(`Portkey's gateway on ${portkey.url}`);
@@ -225,7 +233,7 @@ async function main(): Promise<void> {
     if (sides.includes("gatehouse")) {
       ensureBuild(distDir, log);
       database = await benchDatabase("sqlite", tmp);
-      gatehouse = await startGatehouse({ databaseUrl: database.url, dataDir: path.join(tmp, "data"), upstreamUrl: upstream.url, distDir, profileDir });
+      gatehouse = await startGatehouse({ databaseUrl: database.url, dataDir: path.join(tmp, "data"), upstreamUrl: upstream.url, distDir, profileDir, probe: args.probe });
       services.push(gatehouse);
       gatewayProcesses.gatehouse = gatehouse;
       key = await database.createKey("Gateway bench");

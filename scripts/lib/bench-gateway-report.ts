@@ -5,14 +5,14 @@
  * so a burst of someone else's work on the machine hits a pair, not one side.
  */
 import type { CpuPerRequest, Kind, PacedResult, SpeedResult } from "./bench-gateway-client";
-import type { Side } from "./bench-gateway-sides";
+import type { ProbeReport, Side } from "./bench-gateway-sides";
 
 export const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : NaN);
 export const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 const signed = (n: number, digits = 2) => (Number.isFinite(n) ? `${n >= 0 ? "+" : ""}${n.toFixed(digits)}` : "n/a");
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 
-type Paced = PacedResult & { cpu: CpuPerRequest };
+type Paced = PacedResult & { cpu: CpuPerRequest; probe?: ProbeReport };
 type Speed = SpeedResult & { cpu: CpuPerRequest };
 export type PacedSlices = Partial<Record<Side, Paced[]>>;
 export type SpeedSlices = Partial<Record<Side, Speed[]>>;
@@ -75,6 +75,33 @@ export function printLatencyTable(kind: Kind, rate: number, rounds: number, figu
     if (stream) cells.push(fmt(f.ttfbP50), side === "direct" ? "" : signed(f.addedTtfbP50), side === "direct" ? "" : signed(f.addedTtfbP99));
     cells.push(fmt(f.chunks, 0), ...cpuCells(f), `${f.failed}/${f.sent}`);
     console.log(row(cells, widths));
+  }
+}
+
+/** Inside each gateway during the fixed-rate slices (--probe): medians over the rounds, and the worst single pause. */
+export function printProbeTable(slices: PacedSlices): void {
+  const widths = [11, 10, 10, 10, 9, 12, 11, 7];
+  console.log("inside the gateway process (--probe): event-loop delay beyond a 1 ms timer, and GC pauses per second of slice");
+  console.log(row(["side", "loop p50", "loop p99", "loop max", "GCs/s", "GC ms/s", "worst GC", "major"], widths));
+  for (const [side, rs] of Object.entries(slices) as [Side, Paced[]][]) {
+    const probes = rs.flatMap((r) => (r.probe ? [r.probe] : []));
+    if (probes.length === 0) continue;
+    const m = (pick: (p: ProbeReport) => number) => median(probes.map(pick));
+    console.log(
+      row(
+        [
+          side,
+          `${fmt(m((p) => p.loopP50Ms))} ms`,
+          `${fmt(m((p) => p.loopP99Ms))} ms`,
+          `${fmt(Math.max(...probes.map((p) => p.loopMaxMs)), 1)} ms`,
+          fmt(m((p) => p.gc.count / p.seconds), 1),
+          fmt(m((p) => p.gc.totalMs / p.seconds)),
+          `${fmt(Math.max(...probes.map((p) => p.gc.maxMs)))} ms`,
+          String(probes.reduce((n, p) => n + p.gc.major, 0)),
+        ],
+        widths,
+      ),
+    );
   }
 }
 

@@ -27,8 +27,13 @@ export const SIDES: readonly Side[] = ["direct", "gatehouse", "portkey"];
 
 type Running = { child: ReturnType<typeof startLogged>["child"]; log: () => string };
 
+/** What scripts/lib/bench-gateway-probe.mjs reports for the time since its last report. */
+export type ProbeReport = { seconds: number; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; gc: { count: number; totalMs: number; maxMs: number; major: number } };
+
 export type Service = Running & {
   url: string;
+  /** With --probe: asks the process for its probe report (and starts the next one). */
+  probe(): Promise<ProbeReport>;
   /** CPU seconds the process has used so far (all threads, and its main thread alone); null where /proc is not there. */
   cpu(): { total: number; main: number } | null;
   stop(timeoutMs?: number): Promise<number | null>;
@@ -57,8 +62,24 @@ function service(running: Running, url: string): Service {
       return null;
     }
   };
-  return { ...running, url, cpu, stop: (timeoutMs) => stopProcess(running.child, timeoutMs) };
+  const probe = async (): Promise<ProbeReport> => {
+    const reports = () => {
+      const text = running.log();
+      return text.slice(0, text.lastIndexOf("\n")).split("\n").filter((line) => line.startsWith("[probe] "));
+    };
+    const before = reports().length;
+    running.child.kill("SIGUSR2");
+    const deadline = Date.now() + 5000;
+    while (reports().length === before) {
+      if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`no probe report from process ${pid}: was it started with --probe?`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return JSON.parse(reports().at(-1)!.slice("[probe] ".length)) as ProbeReport;
+  };
+  return { ...running, url, cpu, probe, stop: (timeoutMs) => stopProcess(running.child, timeoutMs) };
 }
+
+const PROBE = ["--import", new URL("./bench-gateway-probe.mjs", import.meta.url).href];
 
 /** Waits for a line of the process's output, or fails with what it printed. */
 async function waitForOutput(running: Running, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
@@ -87,11 +108,11 @@ export async function startUpstream(shape: UpstreamShape): Promise<Service> {
   return service(running, `http://127.0.0.1:${port}`);
 }
 
-export async function startPortkey(profileDir?: string): Promise<Service> {
+export async function startPortkey(profileDir?: string, probe = false): Promise<Service> {
   const entry = path.join(root, "node_modules/@portkey-ai/gateway/build/start-server.js");
   if (!fs.existsSync(entry)) throw new Error("@portkey-ai/gateway is not installed: run npm install");
   const port = await freePort();
-  const running = startLogged(process.execPath, [...cpuProfile(profileDir, "portkey"), entry, "--headless", `--port=${port}`], process.env);
+  const running = startLogged(process.execPath, [...cpuProfile(profileDir, "portkey"), ...(probe ? PROBE : []), entry, "--headless", `--port=${port}`], process.env);
   await waitForOutput(running, /Ready for connections/, 30_000, "Portkey's gateway");
   return service(running, `http://127.0.0.1:${port}`);
 }
@@ -116,7 +137,7 @@ export function ensureBuild(distDir: string, log: (message: string) => void): vo
   });
 }
 
-export type GatehouseOptions = { databaseUrl: string; dataDir: string; upstreamUrl: string; distDir: string; profileDir?: string };
+export type GatehouseOptions = { databaseUrl: string; dataDir: string; upstreamUrl: string; distDir: string; profileDir?: string; probe?: boolean };
 
 export async function startGatehouse(options: GatehouseOptions): Promise<Service> {
   const port = await freePort();
@@ -134,7 +155,7 @@ export async function startGatehouse(options: GatehouseOptions): Promise<Service
     ANTHROPIC_UPSTREAM_API_KEY: UPSTREAM_KEY,
     GATEWAY_DRAIN_SECONDS: "10",
   };
-  const running = startLogged(process.execPath, [...cpuProfile(options.profileDir, "gatehouse"), ...TS, path.join(root, "scripts/start.ts")], env);
+  const running = startLogged(process.execPath, [...cpuProfile(options.profileDir, "gatehouse"), ...TS, ...(options.probe ? PROBE : []), path.join(root, "scripts/start.ts")], env);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/v1/keys/verify`, 120_000, running.child);
