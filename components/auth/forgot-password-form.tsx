@@ -1,7 +1,6 @@
 "use client";
 
 import { MailCheck } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { useHydrated } from "@/components/shell/use-hydrated";
 import { Button } from "@/components/ui/button";
@@ -9,7 +8,6 @@ import { fieldDescribedBy, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useAction } from "@/components/ui/use-action";
 import { forgotPassword } from "@/lib/actions/auth/password-reset";
-import { authPageHref } from "@/lib/auth/callback-url";
 import { emailSchema } from "@/lib/auth/schemas";
 import { FormAlert } from "./form-alert";
 
@@ -17,11 +15,11 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail: string }) {
   const hydrated = useHydrated();
   const [email, setEmail] = useState(defaultEmail);
   const [clientError, setClientError] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ email: string; message: string } | null>(null);
+  const [sent, setSent] = useState<{ message: string } | null>(null);
   const request = useAction(forgotPassword, {
     successToast: false,
     errorToast: false,
-    onSuccess: (_data, result) => setSent({ email, message: result.message ?? "" }),
+    onSuccess: (_data, result) => setSent({ message: result.message ?? "" }),
   });
   const error = clientError ?? request.fieldErrors.email;
 
@@ -39,9 +37,6 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail: string }) {
           </button>
           .
         </p>
-        <Link href={authPageHref("/sign-in", { email: sent.email })} className="text-center text-sm font-medium text-primary hover:underline dark:text-ring">
-          Back to sign in
-        </Link>
       </div>
     );
   }

@@ -22,8 +22,6 @@ import { emailChangeUrl, renderEmailChangeEmail, renderEmailChangeNoticeEmail, s
 import { admitEmailChange, type LimitOptions } from "./limits";
 import { consumeAccountToken, issueAccountToken, revokeAccountTokens } from "./tokens";
 
-export const EMAIL_CHANGE_LINK_INVALID_MESSAGE =
-  "This link is no longer valid: it was already used, a newer one was sent, or it expired. Ask for a new one from your account page.";
 export const EMAIL_CHANGE_REFUSED_MESSAGE = "This address can't be used for your account. Choose another one on your account page.";
 
 export const requestEmailChangeSchema = z.object({

@@ -4,7 +4,7 @@ import Link from "next/link";
 // The invitation page's frame (icon, title, text, actions), shared by the pages account links lead to.
 import { InvitationCard as AccountNotice } from "@/components/invitations/invitation-card";
 import { buttonVariants } from "@/components/ui/button";
-import { confirmEmailChange, EMAIL_CHANGE_LINK_INVALID_MESSAGE } from "@/lib/account/email-change";
+import { confirmEmailChange } from "@/lib/account/email-change";
 import { authPageHref } from "@/lib/auth/callback-url";
 import { currentRequestMeta, getCurrentUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -37,7 +37,12 @@ export default async function ConfirmEmailChangePage({ params }: { params: Promi
   }
   if (!outcome) {
     return (
-      <AccountNotice icon={LinkIcon} tone="danger" title="This link isn't valid" description={EMAIL_CHANGE_LINK_INVALID_MESSAGE}>
+      <AccountNotice
+        icon={LinkIcon}
+        tone="danger"
+        title="This link isn't valid"
+        description="It was already used, a newer one was sent, or it expired (links work for 1 hour). Ask for a new one from your account page."
+      >
         {account}
       </AccountNotice>
     );

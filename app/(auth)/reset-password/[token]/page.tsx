@@ -6,7 +6,6 @@ import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { InvitationCard as AccountNotice } from "@/components/invitations/invitation-card";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
-import { RESET_LINK_INVALID_MESSAGE } from "@/lib/account/password-reset";
 import { findLiveAccountToken } from "@/lib/account/tokens";
 import { db } from "@/lib/db";
 
@@ -19,7 +18,12 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
 
   if (!live || !user) {
     return (
-      <AccountNotice icon={LinkIcon} tone="danger" title="This reset link isn't valid" description={RESET_LINK_INVALID_MESSAGE}>
+      <AccountNotice
+        icon={LinkIcon}
+        tone="danger"
+        title="This reset link isn't valid"
+        description="It was already used, a newer one was sent, or it expired (reset links work for 1 hour). Ask for a new one."
+      >
         <Link href="/forgot-password" className={buttonVariants({ className: "w-full" })}>
           Ask for a new link
         </Link>

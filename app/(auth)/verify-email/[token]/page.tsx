@@ -61,10 +61,20 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
       icon={LinkIcon}
       tone="danger"
       title="This confirmation link isn't valid"
-      description="It was already used, a newer one was sent, or it expired (links work for 24 hours)."
+      description={
+        <>
+          It was already used, a newer one was sent, or it expired (links work for 24 hours).
+          {user && (
+            <>
+              {" "}
+              We can send a new one to <span className="font-medium text-foreground [overflow-wrap:anywhere]">{user.email}</span>.
+            </>
+          )}
+        </>
+      }
     >
       {user ? (
-        <ResendVerificationButton className="w-full">Send a new link to {user.email}</ResendVerificationButton>
+        <ResendVerificationButton className="w-full">Send a new link</ResendVerificationButton>
       ) : (
         <Link href={authPageHref("/sign-in", {})} className={buttonVariants({ className: "w-full" })}>
           Sign in to get a new link
