@@ -22,4 +22,23 @@ describe("token reservations", () => {
     expect(res.claim("rsv_nonsense", now, "ckey1")).toBeNull();
     expect(res.claim(id, now + RESERVATION_TTL_MS + 1, "ckey1")).toBeNull();
   });
+
+  it("forget settled ids once their reservation is past the TTL, as later claims arrive", () => {
+    const res = new Reservations("secret");
+    for (let i = 0; i < 50; i++) expect(res.claim(res.issue({ ...r, at: now + i }), now + i, "ckey1")).not.toBeNull();
+    expect(res.settledCount).toBe(50);
+    // Later, past the TTL of the first 50: the next claim drops them.
+    const later = now + RESERVATION_TTL_MS + 100;
+    expect(res.claim(res.issue({ ...r, at: later }), later, "ckey1")).not.toBeNull();
+    expect(res.settledCount).toBe(1);
+  });
+
+  it("remember at most their cap of settled ids, dropping the oldest", () => {
+    const res = new Reservations("secret", 3);
+    const ids = Array.from({ length: 5 }, (_, i) => res.issue({ ...r, at: now + i }));
+    for (const id of ids) expect(res.claim(id, now + 10, "ckey1")).not.toBeNull();
+    expect(res.settledCount).toBe(3);
+    // The newest are still refused a second time.
+    for (const id of ids.slice(2)) expect(res.claim(id, now + 11, "ckey1")).toBeNull();
+  });
 });

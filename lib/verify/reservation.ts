@@ -8,10 +8,19 @@
  * caller cannot forge one to win tokens back. A reservation settles once per
  * process; one older than RESERVATION_TTL_MS is not given back (the tokens it
  * took stay counted, the safe side).
+ *
+ * Settled ids are remembered until their reservation is past the TTL, at most
+ * MAX_SETTLED of them: every claim drops the expired ones from the front of
+ * the map (claims arrive in about the order reservations were issued, so that
+ * is a few entries, not a walk of the map). Past the cap the oldest are
+ * forgotten; one of those sent again would be given back twice, a bounded
+ * loss that only a caller holding a service token could cause.
  */
 import crypto from "node:crypto";
 
 export const RESERVATION_TTL_MS = 15 * 60_000;
+/** Settled ids kept per process (about 30 MB at the most). */
+export const MAX_SETTLED = 200_000;
 
 export type Reservation = { keyId: string; teamId: string; tokens: number; at: number };
 
@@ -21,7 +30,10 @@ export class Reservations {
   private readonly settled = new Map<string, number>();
   private readonly key: crypto.KeyObject;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly maxSettled = MAX_SETTLED,
+  ) {
     // A key of its own, derived from the server's secret, so a reservation signature never doubles as anything else's.
     this.key = crypto.createSecretKey(crypto.createHmac("sha256", secret).update("gatehouse token reservations v1").digest());
   }
@@ -52,7 +64,14 @@ export class Reservations {
   }
 
   private prune(now: number): void {
-    if (this.settled.size < 100_000) return;
-    for (const [id, at] of this.settled) if (now - at > RESERVATION_TTL_MS) this.settled.delete(id);
+    for (const [id, at] of this.settled) {
+      if (now - at <= RESERVATION_TTL_MS && this.settled.size < this.maxSettled) return;
+      this.settled.delete(id);
+    }
+  }
+
+  /** How many settled ids are remembered (tests). */
+  get settledCount(): number {
+    return this.settled.size;
   }
 }
