@@ -56,12 +56,19 @@ test("the account page lists sessions and signs out another browser on its next 
   await page.reload();
   await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
 
-  // "Sign out everywhere" ends this browser's session too.
+  // The phone signs in again; "Sign out everywhere" from the laptop ends the phone's session and this browser's too.
+  await signIn(phone, laptop.email);
+  await phone.goto("/account");
+  await expect(phone.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
+  await page.reload();
+  await expect(rows).toHaveCount(2);
   await page.getByRole("button", { name: "Sign out everywhere…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
   await page.waitForURL(/\/sign-in/);
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in/);
+  await phone.goto("/account");
+  await expect(phone).toHaveURL(/\/sign-in/);
   await phoneContext.close();
   await laptop.context.close();
 });
