@@ -1,3 +1,4 @@
+import { emailVerificationRequired } from "./config";
 import { recordAudit } from "../audit/record";
 import type { SignInThrottle } from "../auth/throttle";
 import { db, type Tx } from "../db";
@@ -24,9 +25,9 @@ export async function soleOwnedTeams(tx: Tx, userId: string): Promise<OwnedTeam[
 }
 
 /** Whether `user` is an operator and no other account is (by the flag, or by GATEHOUSE_OPERATORS). */
-export async function soleOperator(tx: Tx, user: { id: string; email: string; isOperator: boolean }): Promise<boolean> {
+export async function soleOperator(tx: Tx, user: { id: string; email: string; isOperator: boolean; emailVerifiedAt: Date | null }): Promise<boolean> {
   if (!isOperator(user)) return false;
-  const others = await tx.user.count({ where: { id: { not: user.id }, OR: [{ isOperator: true }, { email: { in: [...operatorEmails()] } }] } });
+  const others = await tx.user.count({ where: { id: { not: user.id }, OR: [{ isOperator: true }, { email: { in: [...operatorEmails()] }, ...(emailVerificationRequired() ? { emailVerifiedAt: { not: null } } : {}) }] } });
   return others === 0;
 }
 
@@ -43,7 +44,7 @@ export function lastOwnerMessage(teams: OwnedTeam[]): string {
 export const SOLE_OPERATOR_MESSAGE =
   "You are this install's only operator. Add another operator's address to GATEHOUSE_OPERATORS (their account must exist) before deleting your account.";
 
-async function refuseWhileIndispensable(tx: Tx, user: { id: string; email: string; isOperator: boolean }): Promise<void> {
+async function refuseWhileIndispensable(tx: Tx, user: { id: string; email: string; isOperator: boolean; emailVerifiedAt: Date | null }): Promise<void> {
   const teams = await soleOwnedTeams(tx, user.id);
   if (teams.length > 0) throw new AppError("CONFLICT", lastOwnerMessage(teams));
   if (await soleOperator(tx, user)) throw new AppError("CONFLICT", SOLE_OPERATOR_MESSAGE);
@@ -71,7 +72,7 @@ export async function deleteAccount(
   { throttle, now = new Date() }: { throttle?: SignInThrottle; now?: Date } = {},
 ): Promise<DeletedAccount> {
   const { password = "", confirmEmail = "" } = parseInput(deleteAccountSchema, input);
-  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { id: true, email: true, passwordHash: true, isOperator: true } });
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { id: true, email: true, passwordHash: true, isOperator: true, emailVerifiedAt: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   // Before the identity check, so a refusal costs no password try; checked again under the locks below.
   await refuseWhileIndispensable(db, user);

@@ -41,7 +41,7 @@ export type AccountSettings = {
 };
 
 export async function accountSettings(actor: Pick<AccountActor, "userId" | "sessionId">, now = Date.now()): Promise<AccountSettings> {
-  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { id: true, name: true, email: true, passwordHash: true, isOperator: true } });
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { id: true, name: true, email: true, passwordHash: true, isOperator: true, emailVerifiedAt: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   const [recent, soleOwnerOf, onlyOperator] = await Promise.all([signedInRecently(actor, now), soleOwnedTeams(db, user.id), soleOperator(db, user)]);
   return { name: user.name, email: user.email, hasPassword: user.passwordHash !== "", signedInRecently: recent, soleOwnerOf, soleOperator: onlyOperator };

@@ -43,11 +43,27 @@ describe("isOperator", () => {
   it("is the stored flag or an address in GATEHOUSE_OPERATORS, whatever its case and spacing", () => {
     const emails = operatorEmails(" Ops@Example.test , second@example.test,,");
     expect([...emails]).toEqual(["ops@example.test", "second@example.test"]);
-    expect(isOperator({ email: "OPS@example.test", isOperator: false }, emails)).toBe(true);
-    expect(isOperator({ email: "someone@example.test", isOperator: true }, emails)).toBe(true);
-    expect(isOperator({ email: "someone@example.test", isOperator: false }, emails)).toBe(false);
-    expect(isOperator({ email: "ops@example.test.evil", isOperator: false }, emails)).toBe(false);
+    const confirmed = new Date();
+    expect(isOperator({ email: "OPS@example.test", isOperator: false, emailVerifiedAt: confirmed }, emails)).toBe(true);
+    expect(isOperator({ email: "someone@example.test", isOperator: true, emailVerifiedAt: null }, emails)).toBe(true);
+    expect(isOperator({ email: "someone@example.test", isOperator: false, emailVerifiedAt: confirmed }, emails)).toBe(false);
+    expect(isOperator({ email: "ops@example.test.evil", isOperator: false, emailVerifiedAt: confirmed }, emails)).toBe(false);
     expect(operatorEmails(undefined).size).toBe(0);
+  });
+
+  it("counts a GATEHOUSE_OPERATORS address only once it is confirmed, unless the install does not ask for confirmation", () => {
+    const emails = operatorEmails("ops@example.test");
+    const unconfirmed = { email: "ops@example.test", isOperator: false, emailVerifiedAt: null };
+    const saved = process.env.REQUIRE_EMAIL_VERIFICATION;
+    try {
+      delete process.env.REQUIRE_EMAIL_VERIFICATION;
+      expect(isOperator(unconfirmed, emails)).toBe(false);
+      process.env.REQUIRE_EMAIL_VERIFICATION = "false";
+      expect(isOperator(unconfirmed, emails)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.REQUIRE_EMAIL_VERIFICATION;
+      else process.env.REQUIRE_EMAIL_VERIFICATION = saved;
+    }
   });
 });
 
