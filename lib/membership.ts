@@ -1,7 +1,8 @@
+import type { Actor, AdminKeyActor } from "./actor";
 import type { Tx } from "./db";
 import { assertTwoFactorForTeam } from "./auth/two-factor/team-requirement";
 import { AppError } from "./errors";
-import { can, isRole, type Permission, type Role } from "./permissions";
+import { adminKeyCan, can, isRole, type Permission, type Role } from "./permissions";
 
 export type TeamMembership = { id: string; teamId: string; userId: string; role: Role };
 
@@ -13,10 +14,12 @@ export type TeamMembership = { id: string; teamId: string; userId: string; role:
  */
 export async function requireMembership(
   tx: Tx,
-  userId: string,
+  who: string | Actor,
   teamId: string,
   permission?: Permission,
 ): Promise<TeamMembership> {
+  if (typeof who !== "string" && who.adminKey) return requireAdminKeyAccess(tx, who.userId, who.adminKey, teamId, permission);
+  const userId = typeof who === "string" ? who : who.userId;
   const row = await tx.membership.findUnique({
     where: { teamId_userId: { teamId, userId } },
     select: {
@@ -36,4 +39,32 @@ export async function requireMembership(
     throw new AppError("FORBIDDEN", "Your role in this team doesn't allow that.");
   }
   return { id: row.id, teamId: row.teamId, userId: row.userId, role };
+}
+
+/** Roles whose members may hold admin keys: a key stops working once its creator is no longer one. */
+const ADMIN_KEY_HOLDER_ROLES: readonly Role[] = ["owner", "admin"];
+
+/**
+ * An admin key's access to its own team. It acts for its creator, so it works only while
+ * the creator is still an owner or admin there (a removed or demoted admin's keys die with
+ * their standing, even if they kept a copy), and with at most the key's role: `admin` as
+ * a team admin, `read-only` as a reader (reported as the `billing` role, which changes nothing).
+ * Any other team is not found. Two-factor is not asked of a key: it is itself the credential.
+ */
+async function requireAdminKeyAccess(
+  tx: Tx,
+  creatorId: string,
+  key: AdminKeyActor,
+  teamId: string,
+  permission?: Permission,
+): Promise<TeamMembership> {
+  const row =
+    key.teamId === teamId
+      ? await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId: creatorId } }, select: { id: true, role: true } })
+      : null;
+  if (!row || !isRole(row.role) || !ADMIN_KEY_HOLDER_ROLES.includes(row.role)) throw new AppError("NOT_FOUND", "Team not found.");
+  if (permission && !adminKeyCan(key.role, permission)) {
+    throw new AppError("FORBIDDEN", key.role === "read-only" ? "This admin key is read-only." : "Admin keys can't do that.");
+  }
+  return { id: row.id, teamId, userId: creatorId, role: key.role === "admin" ? "admin" : "billing" };
 }

@@ -31,9 +31,25 @@ export const PERMISSIONS = {
   "keys.read": ["owner", "admin", "developer", "billing"],
   "usage.read": ["owner", "admin", "developer", "billing"],
   "audit.read": ["owner", "admin"],
+  "adminKeys.manage": ["owner", "admin"],
+  "webhooks.manage": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** What a `read-only` admin key may do: read what an admin reads, change nothing. */
+const READ_ONLY_PERMISSIONS: readonly Permission[] = ["members.read", "keys.read", "usage.read", "audit.read"];
+
+/**
+ * Whether an admin key of `keyRole` may do `permission`. An `admin` key acts as a team
+ * admin (never as an owner, whoever created it); admin keys and webhooks are managed only
+ * by people in the console, never by a key.
+ */
+export function adminKeyCan(keyRole: "admin" | "read-only", permission: Permission): boolean {
+  if (permission === "adminKeys.manage" || permission === "webhooks.manage") return false;
+  if (keyRole === "read-only") return READ_ONLY_PERMISSIONS.includes(permission);
+  return can("admin", permission);
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -30,6 +30,8 @@ const ABILITY_TEXT: Record<Permission, string | ((role: Role) => string)> = {
   "keys.read": "See API keys (never their secrets)",
   "usage.read": "Read usage and cost",
   "audit.read": "Read the audit log",
+  "adminKeys.manage": "Create and revoke admin keys for the Admin API",
+  "webhooks.manage": "Manage webhook endpoints",
 };
 
 /** A permission that says nothing more once another one is held. */

@@ -18,6 +18,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.policy_changed": "Key policy changed",
   "team.budget_changed": "Team budget changed",
   "team.two_factor_changed": "Two-factor requirement changed",
+  "key.leaked": "API key revoked as leaked",
+  "key.updated": "API key updated",
+  "admin_key.created": "Admin key created",
+  "admin_key.revoked": "Admin key revoked",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.updated": "Webhook endpoint changed",
+  "webhook.deleted": "Webhook endpoint deleted",
+  "webhook.secret_rotated": "Webhook secret rotated",
 };
 
 export function auditActionLabel(action: string): string {

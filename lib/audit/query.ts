@@ -44,7 +44,7 @@ function parseMetadata(json: string): Record<string, unknown> {
 export async function listAuditLog(actor: Actor, input: AuditQuery): Promise<AuditPage> {
   const { teamId, action, actorId, page, pageSize } = parseInput(auditQuerySchema, input);
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "audit.read");
+    await requireMembership(tx, actor, teamId, "audit.read");
     const where = { teamId, ...(action ? { action } : {}), ...(actorId ? { actorId } : {}) };
     const [total, rows] = await Promise.all([
       tx.auditLog.count({ where }),
@@ -77,7 +77,7 @@ export type AuditActorOption = { id: string; label: string };
 /** Everyone who appears in the log or is a member now, for the actor filter. */
 export async function listAuditActors(actor: Actor, teamId: string): Promise<AuditActorOption[]> {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "audit.read");
+    await requireMembership(tx, actor, teamId, "audit.read");
     const [members, logged] = await Promise.all([
       tx.membership.findMany({ where: { teamId }, select: { user: { select: { id: true, name: true, email: true } } } }),
       tx.auditLog.findMany({

@@ -26,7 +26,7 @@ export type InvitationCallOptions = { now?: Date } & Pick<InvitationQuotaOptions
 
 /** Everything that must hold for `actor` to invite `email` as `role`; run before counting and again when writing. */
 async function assertMayInvite(tx: Tx, actor: Actor, { teamId, email, role }: { teamId: string; email: string; role: Role }, now: Date) {
-  const me = await requireMembership(tx, actor.userId, teamId, "members.invite");
+  const me = await requireMembership(tx, actor, teamId, "members.invite");
   if (!canAssignRole(me.role, role)) throw assignRoleRefusal(role, "invite");
   await assertNotMember(tx, teamId, email);
   await assertNoPendingInvitation(tx, teamId, email, now);

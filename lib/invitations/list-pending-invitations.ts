@@ -18,7 +18,7 @@ export type PendingInvitation = {
 /** Invitations not yet accepted or revoked, newest first; any member may look. */
 export async function listPendingInvitations(actor: Actor, teamId: string): Promise<PendingInvitation[]> {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "members.read");
+    await requireMembership(tx, actor, teamId, "members.read");
     const rows = await tx.invitation.findMany({
       where: { teamId, acceptedAt: null, revokedAt: null },
       include: { invitedBy: { select: { name: true, email: true } } },

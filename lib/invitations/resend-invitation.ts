@@ -15,7 +15,7 @@ import { generateInvitationToken, hashInvitationToken, invitationUrl, newExpiry 
 
 /** The invitation `actor` may resend; run before counting and again when writing. */
 async function resendableInvitation(tx: Tx, actor: Actor, { teamId, invitationId }: InvitationRef) {
-  const me = await requireMembership(tx, actor.userId, teamId, "invitations.manage");
+  const me = await requireMembership(tx, actor, teamId, "invitations.manage");
   const found = await findOpenInvitation(tx, teamId, invitationId);
   if (found.revokedAt) throw new AppError("CONFLICT", `This invitation was revoked. Invite ${found.email} again instead.`);
   if (!canAssignRole(me.role, found.role)) throw assignRoleRefusal(found.role, "resend");

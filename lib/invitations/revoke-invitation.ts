@@ -11,7 +11,7 @@ import { invitationRefSchema, type InvitationRef } from "./schemas";
 export async function revokeInvitation(actor: Actor, input: InvitationRef): Promise<{ invitationId: string; email: string }> {
   const { teamId, invitationId } = parseInput(invitationRefSchema, input);
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "invitations.manage");
+    await requireMembership(tx, actor, teamId, "invitations.manage");
     const found = await findOpenInvitation(tx, teamId, invitationId);
     if (!found.revokedAt) {
       // Conditional: an accept running at the same moment claims the invitation the same way, so

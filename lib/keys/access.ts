@@ -12,7 +12,7 @@ export { canManageKey };
  * then the key within this team only, then ownership.
  */
 export async function requireManageableKey(tx: Tx, actor: Actor, teamId: string, keyId: string, verb: string) {
-  const membership = await requireMembership(tx, actor.userId, teamId, "keys.manageOwn");
+  const membership = await requireMembership(tx, actor, teamId, "keys.manageOwn");
   const key = await tx.apiKey.findFirst({ where: { id: keyId, teamId } });
   if (!key) throw new AppError("NOT_FOUND", "API key not found.");
   if (!canManageKey(membership.role, actor.userId, key)) {

@@ -32,7 +32,7 @@ export function keyLabel(key: { name: string; prefix: string; last4: string }): 
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   return db.$transaction(async (tx) => {
     // Membership before validation: strangers learn nothing, not even which fields are wrong.
-    await requireMembership(tx, actor.userId, teamIdOf(input), "keys.create");
+    await requireMembership(tx, actor, teamIdOf(input), "keys.create");
     // A key is a credential that outlives the session: only for an account whose owner proved the address.
     await assertEmailConfirmed(tx, actor.userId);
     const { teamId, name, environment, expiry, customDate, policy = OPEN_POLICY } = parseInput(createApiKeySchema, input);

@@ -78,7 +78,7 @@ export async function findKeySummary(tx: Tx, teamId: string, keyId: string, now:
 export async function listApiKeys(actor: Actor, teamId: string, filters: KeyFilters = {}): Promise<ApiKeySummary[]> {
   const { environment, status } = keyFiltersSchema.parse(filters);
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "keys.read");
+    await requireMembership(tx, actor, teamId, "keys.read");
     const now = new Date();
     const rows = await tx.apiKey.findMany({
       where: { teamId, ...(environment ? { environment } : {}) },
@@ -94,7 +94,7 @@ export async function listApiKeys(actor: Actor, teamId: string, filters: KeyFilt
 /** One key of the team; NOT_FOUND for keys of other teams and for teams the caller is not in. */
 export async function getApiKey(actor: Actor, teamId: string, keyId: string): Promise<ApiKeySummary> {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "keys.read");
+    await requireMembership(tx, actor, teamId, "keys.read");
     return findKeySummary(tx, teamId, keyId, new Date());
   });
 }

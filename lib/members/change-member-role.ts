@@ -33,7 +33,7 @@ export async function changeMemberRole(actor: Actor, input: ChangeMemberRoleInpu
   return db.$transaction(async (tx) => {
     // First: a concurrent demotion or removal of the other owner waits for this one (lib/row-lock.ts).
     await lockTeam(tx, teamId);
-    const me = await requireMembership(tx, actor.userId, teamId, "members.updateRole");
+    const me = await requireMembership(tx, actor, teamId, "members.updateRole");
     const target = await findTargetMember(tx, teamId, membershipId);
     if (!canManageMember(me.role, target.role)) {
       throw new AppError("FORBIDDEN", "Only owners can change an owner's role.");

@@ -15,7 +15,7 @@ export type MemberRow = {
 /** Everyone in the team, owners first; any member may look, strangers get NOT_FOUND. */
 export async function listMembers(actor: Actor, teamId: string): Promise<MemberRow[]> {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "members.read");
+    await requireMembership(tx, actor, teamId, "members.read");
     const rows = await tx.membership.findMany({
       where: { teamId },
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },

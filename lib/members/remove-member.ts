@@ -22,7 +22,7 @@ export async function removeMember(actor: Actor, input: RemoveMemberInput): Prom
   return db.$transaction(async (tx) => {
     // First: a concurrent removal or demotion of the other owner waits for this one (lib/row-lock.ts).
     await lockTeam(tx, teamId);
-    const me = await requireMembership(tx, actor.userId, teamId, "members.remove");
+    const me = await requireMembership(tx, actor, teamId, "members.remove");
     const target = await findTargetMember(tx, teamId, membershipId);
     if (target.userId === actor.userId) {
       throw new AppError("INVALID", "You can't remove yourself. Use “Leave team” in the team settings instead.");

@@ -36,7 +36,7 @@ function isRevoked(key: { revokedAt: Date | null }, now: Date): boolean {
 export async function getKeyPolicy(actor: Actor, input: { teamId: string; keyId: string }): Promise<KeyPolicyView> {
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
-    const membership = await requireMembership(tx, actor.userId, teamId, "keys.read");
+    const membership = await requireMembership(tx, actor, teamId, "keys.read");
     const keyId = parseInput(idSchema("key"), input.keyId);
     const key = await tx.apiKey.findFirst({ where: { id: keyId, teamId } });
     if (!key) throw new AppError("NOT_FOUND", "API key not found.");
@@ -69,7 +69,7 @@ export async function setKeyPolicy(actor: Actor, input: SetKeyPolicyInput): Prom
   const teamId = teamIdOf(input);
   const result = await db.$transaction(async (tx) => {
     // Permission before validation: a stranger learns nothing, not even which fields are wrong.
-    await requireMembership(tx, actor.userId, teamId, "keys.manageOwn");
+    await requireMembership(tx, actor, teamId, "keys.manageOwn");
     const { keyId, policy } = parseInput(setKeyPolicySchema, input);
     // Before reading the key: a revocation committed meanwhile must be seen (lib/row-lock.ts).
     await lockApiKey(tx, teamId, keyId);

@@ -11,7 +11,7 @@ export type PolicyOptions = { models: PolicyModel[]; ceiling: TeamCeiling };
 export async function getPolicyOptions(actor: Actor, input: { teamId: string }): Promise<PolicyOptions> {
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId, "keys.create");
+    await requireMembership(tx, actor, teamId, "keys.create");
     const [models, ceiling] = await Promise.all([
       tx.model.findMany({ where: { enabled: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, displayName: true, enabled: true } }),
       loadTeamCeiling(tx, teamId),

@@ -51,7 +51,7 @@ async function readBudget(tx: Tx, teamId: string) {
 /** The team's budget, alert recipients and the operator's limits for it; every member may read them. */
 export async function getTeamBudget(actor: Actor, teamId: string): Promise<TeamBudgetView> {
   return db.$transaction(async (tx) => {
-    const membership = await requireMembership(tx, actor.userId, teamIdOf({ teamId }));
+    const membership = await requireMembership(tx, actor, teamIdOf({ teamId }));
     const [team, ceiling] = await Promise.all([readBudget(tx, membership.teamId), loadTeamCeiling(tx, membership.teamId)]);
     return { ...teamBudgetOf(team), ceiling, canEdit: can(membership.role, "team.budget") };
   });
@@ -62,7 +62,7 @@ export async function setTeamBudget(actor: Actor, input: TeamBudgetInput): Promi
   const teamId = teamIdOf(input);
   const result = await db.$transaction(async (tx) => {
     await lockTeam(tx, teamId);
-    await requireMembership(tx, actor.userId, teamId, "team.budget");
+    await requireMembership(tx, actor, teamId, "team.budget");
     const after = parseInput(teamBudgetSchema, input);
     const { spendCapMicros: cap } = await loadTeamCeiling(tx, teamId);
     if (after.budget !== null && cap !== null && after.budget > cap) {

@@ -25,7 +25,7 @@ export async function deleteTeam(actor: Actor, input: DeleteTeamInput): Promise<
   const deleted = await db.$transaction(async (tx) => {
     // So the membership check and the counts below see any change committed just before.
     await lockTeam(tx, teamId);
-    await requireMembership(tx, actor.userId, teamId, "team.delete");
+    await requireMembership(tx, actor, teamId, "team.delete");
     const { confirmName } = parseInput(deleteTeamSchema, input);
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { id: true, name: true, slug: true } });
     if (confirmName.trim() !== team.name) {

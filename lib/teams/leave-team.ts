@@ -17,7 +17,7 @@ export async function leaveTeam(actor: Actor, input: LeaveTeamInput): Promise<{ 
   return db.$transaction(async (tx) => {
     // First: another owner leaving or being demoted at the same moment waits for this (lib/row-lock.ts).
     await lockTeam(tx, teamId);
-    const membership = await requireMembership(tx, actor.userId, teamId);
+    const membership = await requireMembership(tx, actor, teamId);
     parseInput(leaveTeamSchema, input);
     if (membership.role === "owner") {
       const owners = await tx.membership.count({ where: { teamId, role: "owner" } });

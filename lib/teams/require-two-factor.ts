@@ -25,7 +25,7 @@ export async function setTeamTwoFactorRequirement(actor: Actor, input: RequireTw
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
     await lockTeam(tx, teamId);
-    await requireMembership(tx, actor.userId, teamId, "team.requireTwoFactor");
+    await requireMembership(tx, actor, teamId, "team.requireTwoFactor");
     const { required } = parseInput(requireTwoFactorSchema, input);
     const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, requireTwoFactor: true } });
     if (required) {
@@ -54,7 +54,7 @@ export type TwoFactorRequirementView = { required: boolean; membersWithout: numb
 /** For the settings page: the requirement, how many members lack two-factor, and whether the caller has it. */
 export async function getTeamTwoFactorRequirement(actor: Actor, teamId: string): Promise<TwoFactorRequirementView> {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor.userId, teamId);
+    await requireMembership(tx, actor, teamId);
     const [team, membersWithout, me] = await Promise.all([
       tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { requireTwoFactor: true } }),
       tx.membership.count({ where: { teamId, user: { totpEnabledAt: null } } }),

@@ -15,7 +15,7 @@ export async function updateTeam(actor: Actor, input: UpdateTeamInput): Promise<
   const teamId = teamIdOf(input);
   return db.$transaction(async (tx) => {
     // Permission first: a stranger learns nothing, not even from validation errors.
-    await requireMembership(tx, actor.userId, teamId, "team.update");
+    await requireMembership(tx, actor, teamId, "team.update");
     const { name, description } = parseInput(updateTeamSchema, input);
     const before = await tx.team.findUniqueOrThrow({
       where: { id: teamId },

@@ -104,7 +104,7 @@ export async function teamUsageWithRows(
   now: number = Date.now(),
 ): Promise<{ usage: TeamUsage; rows: RollupRow[]; catalogue: Map<string, string> }> {
   const { teamId, range } = parseInput(teamUsageInputSchema, input);
-  await requireMembership(db, actor.userId, teamId, "usage.read");
+  await requireMembership(db, actor, teamId, "usage.read");
   const window = bucketsFor(range, now);
   const [team, keys, rows, monthRows, month, catalogue] = await Promise.all([
     db.team.findUniqueOrThrow({ where: { id: teamId }, select: { id: true, slug: true, name: true } }),

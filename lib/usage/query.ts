@@ -61,7 +61,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export async function getKeyUsage(actor: Actor, input: KeyUsageInput, now: number = Date.now()): Promise<KeyUsage> {
   const { teamId, keyId, range } = parseInput(keyUsageInputSchema, input);
-  const { role } = await requireMembership(db, actor.userId, teamId, "usage.read");
+  const { role } = await requireMembership(db, actor, teamId, "usage.read");
   const key = await findKeySummary(db, teamId, keyId, new Date(now));
   const window = bucketsFor(range, now);
   const [rows, monthRows, month, catalogue] = await Promise.all([
