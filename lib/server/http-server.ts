@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { handleAdminApiRequest } from "../admin-api/router";
 import { handleApiRequest } from "../api/router";
 import { describeRequest, isClientGone, noteClientGone } from "./client-gone";
 import { runShutdownHooks } from "./lifecycle";
@@ -25,8 +26,8 @@ export type ServerOptions = {
 
 /**
  * One process serves both: /api/v1/* is answered here directly (the hot path
- * for the provider's backend, no framework in the way), everything else goes
- * to Next.js. Both share lib/ and its single database handle.
+ * for the provider's backend, no framework in the way), as is the Admin API
+ * (/v1/organizations/*), everything else goes to Next.js. Both share lib/ and its single database handle.
  */
 export function createGatehouseServer({
   trustProxy,
@@ -54,10 +55,16 @@ export function createGatehouseServer({
         req.headers["x-real-ip"] = req.socket.remoteAddress ?? "";
       }
       const isApi = req.url?.startsWith("/api/v1/") ?? false;
-      const isGateway = !isApi && gateway !== undefined && (req.url?.startsWith("/v1/") ?? false);
-      applySecurityHeaders(req, res, isApi || isGateway);
+      // The Admin API (lib/admin-api/) owns /v1/organizations/, ahead of the gateway's /v1/.
+      const isAdminApi = !isApi && (req.url?.startsWith("/v1/organizations/") ?? false);
+      const isGateway = !isApi && !isAdminApi && gateway !== undefined && (req.url?.startsWith("/v1/") ?? false);
+      applySecurityHeaders(req, res, isApi || isAdminApi || isGateway);
       if (isApi) {
         handleApiRequest(req, res);
+        return;
+      }
+      if (isAdminApi) {
+        handleAdminApiRequest(req, res);
         return;
       }
       if (isGateway) {

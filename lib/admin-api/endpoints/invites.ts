@@ -1,0 +1,3 @@
+import type { AdminEndpoint } from "../define";
+
+export const invitesEndpoints: AdminEndpoint[] = [];
