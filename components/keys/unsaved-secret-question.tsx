@@ -36,6 +36,8 @@ export function useUnsavedSecretGuard(close: () => void) {
 
 export type UnsavedSecretQuestionProps = {
   keyName: string;
+  /** What losing the secret means, after "It is shown only once:" (API keys: rotating the key). */
+  whenLost?: string;
   /** Back to the secret. */
   onStay: () => void;
   /** "I have saved it": close the secret for good. */
@@ -46,14 +48,19 @@ export type UnsavedSecretQuestionProps = {
  * Dialog body shown in place of the secret (same dialog, so Esc, × and focus
  * stay simple); render inside a DialogContent with role="alertdialog".
  */
-export function UnsavedSecretQuestion({ keyName, onStay, onConfirm }: UnsavedSecretQuestionProps) {
+export function UnsavedSecretQuestion({
+  keyName,
+  whenLost = "if it isn't saved somewhere, you will have to rotate the key to get a new secret.",
+  onStay,
+  onConfirm,
+}: UnsavedSecretQuestionProps) {
   return (
     <>
       <DialogHeader>
         <DialogTitle>Close without copying the key?</DialogTitle>
         <DialogDescription>
           You haven&apos;t copied the secret for <span className="font-medium break-words text-foreground">{keyName}</span>. It is
-          shown only once: if it isn&apos;t saved somewhere, you will have to rotate the key to get a new secret.
+          shown only once: {whenLost}
         </DialogDescription>
       </DialogHeader>
       <DialogFooter>

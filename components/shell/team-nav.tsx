@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumn, KeyRound, ScrollText, Settings, Users } from "lucide-react";
+import { Bot, ChartColumn, KeyRound, ScrollText, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
@@ -11,6 +11,7 @@ const ITEMS = [
   { segment: "usage", label: "Usage", icon: ChartColumn },
   { segment: "members", label: "Members", icon: Users },
   { segment: "audit", label: "Audit log", icon: ScrollText },
+  { segment: "admin-keys", label: "Admin keys", icon: Bot },
   { segment: "settings", label: "Settings", icon: Settings },
 ] as const;
 

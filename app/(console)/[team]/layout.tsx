@@ -16,7 +16,10 @@ export default async function TeamLayout({
   const { team: slug } = await params;
   const { team, role } = await requireTeamPage(slug);
   const banner = await budgetBanner(team.id, role);
-  const hidden: TeamNavSegment[] = can(role, "audit.read") ? [] : ["audit"];
+  const hidden: TeamNavSegment[] = [
+    ...(can(role, "audit.read") ? [] : (["audit"] as const)),
+    ...(can(role, "adminKeys.manage") ? [] : (["admin-keys"] as const)),
+  ];
 
   return (
     <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:gap-10 md:py-8">
