@@ -130,6 +130,8 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (found === 405) throw new AdminApiError(405, "invalid_request_error", `Method ${req.method} is not allowed for this endpoint.`);
   const { endpoint } = found;
   const { actor, teamId } = await authenticateAdminRequest(req);
+  // The services refuse too (lib/permissions.ts adminKeyCan); refusing here first answers 403 before any lookup or body.
+  if (!endpoint.readOnly && actor.adminKey?.role === "read-only") throw new AdminApiError(403, "permission_error", "This admin key is read-only.");
   const params = validate(endpoint.params, found.params);
   const query = validate(endpoint.query, parseQuery(q === -1 ? "" : url.slice(q + 1), endpoint.query));
   const body = endpoint.method === "POST" && endpoint.body ? validate(endpoint.body, await readBody(req)) : undefined;
