@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { handleAdminApiRequest } from "../admin-api/router";
 import { handleApiRequest } from "../api/router";
+import { OPENAPI_PATH, serveOpenApi } from "../openapi/serve";
 import { describeRequest, isClientGone, noteClientGone } from "./client-gone";
 import { runShutdownHooks } from "./lifecycle";
 import { limitAddress } from "../request-meta";
@@ -58,13 +59,18 @@ export function createGatehouseServer({
       // The Admin API (lib/admin-api/) owns /v1/organizations/, ahead of the gateway's /v1/.
       const isAdminApi = !isApi && (req.url?.startsWith("/v1/organizations/") ?? false);
       const isGateway = !isApi && !isAdminApi && gateway !== undefined && (req.url?.startsWith("/v1/") ?? false);
-      applySecurityHeaders(req, res, isApi || isAdminApi || isGateway);
+      const isOpenApi = req.url === OPENAPI_PATH || (req.url?.startsWith(`${OPENAPI_PATH}?`) ?? false);
+      applySecurityHeaders(req, res, isApi || isAdminApi || isGateway || isOpenApi);
       if (isApi) {
         handleApiRequest(req, res);
         return;
       }
       if (isAdminApi) {
         handleAdminApiRequest(req, res);
+        return;
+      }
+      if (isOpenApi) {
+        serveOpenApi(req, res);
         return;
       }
       if (isGateway) {
