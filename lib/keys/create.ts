@@ -16,7 +16,16 @@ export type CreatedApiKey = { key: ApiKeySummary; secret: string };
 /** Stores only the hash and the visible parts of a new secret; returns the row and the secret. */
 export async function insertKey(
   tx: Tx,
-  data: { teamId: string; name: string; environment: Environment; expiresAt: Date | null; createdById: string; policy?: KeyPolicy },
+  data: {
+    teamId: string;
+    name: string;
+    environment: Environment;
+    expiresAt: Date | null;
+    createdById: string;
+    /** Made through the Admin API: the admin key that asked (createdById is then the key's creator). */
+    createdByAdminKeyId?: string | null;
+    policy?: KeyPolicy;
+  },
 ) {
   const { policy = OPEN_POLICY, ...fields } = data;
   const secret = generateKey(data.environment);
@@ -40,7 +49,15 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
     const expiresAt = expiryFrom(expiry, now, customDate);
     await assertPolicyFitsTeam(tx, teamId, policy);
 
-    const { row, secret } = await insertKey(tx, { teamId, name, environment, expiresAt, createdById: actor.userId, policy });
+    const { row, secret } = await insertKey(tx, {
+      teamId,
+      name,
+      environment,
+      expiresAt,
+      createdById: actor.userId,
+      createdByAdminKeyId: actor.adminKey?.id ?? null,
+      policy,
+    });
     await recordAudit(tx, actor, {
       teamId,
       action: "key.created",

@@ -47,6 +47,7 @@ export async function rotateApiKey(actor: Actor, input: RotateApiKeyInput): Prom
       environment: old.environment as Environment,
       expiresAt: old.expiresAt,
       createdById: actor.userId,
+      createdByAdminKeyId: actor.adminKey?.id ?? null,
       // The replacement is governed exactly like the key it replaces.
       policy: policyOf(old),
     });
