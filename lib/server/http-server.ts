@@ -23,6 +23,8 @@ export type ServerOptions = {
   dev?: boolean;
   /** The Anthropic-compatible gateway (lib/gateway/): every /v1/ path, when set. */
   gateway?: NextHandler;
+  /** /healthz, /readyz and /metrics by exact path (lib/health/route.ts opsRoutes), answered before Next. */
+  ops?: ReadonlyMap<string, NextHandler>;
 };
 
 /**
@@ -37,6 +39,7 @@ export function createGatehouseServer({
   https = false,
   dev = false,
   gateway,
+  ops,
 }: Omit<ServerOptions, "port" | "hostname">) {
   const limits = { ...DEFAULT_SERVER_LIMITS, ...overrides };
   const applySecurityHeaders = securityHeaders({ https, trustProxy, dev });
@@ -60,7 +63,8 @@ export function createGatehouseServer({
       const isAdminApi = !isApi && (req.url?.startsWith("/v1/organizations/") ?? false);
       const isGateway = !isApi && !isAdminApi && gateway !== undefined && (req.url?.startsWith("/v1/") ?? false);
       const isOpenApi = req.url === OPENAPI_PATH || (req.url?.startsWith(`${OPENAPI_PATH}?`) ?? false);
-      applySecurityHeaders(req, res, isApi || isAdminApi || isGateway || isOpenApi);
+      const op = isApi || isAdminApi || isGateway || isOpenApi || ops === undefined ? undefined : ops.get(pathOf(req.url));
+      applySecurityHeaders(req, res, isApi || isAdminApi || isGateway || isOpenApi || op !== undefined);
       if (isApi) {
         handleApiRequest(req, res);
         return;
@@ -77,6 +81,10 @@ export function createGatehouseServer({
         gateway(req, res);
         return;
       }
+      if (op !== undefined) {
+        op(req, res);
+        return;
+      }
       Promise.resolve(nextHandler(req, res)).catch((error) => {
         if (isClientGone(error, req)) noteClientGone(describeRequest(req));
         else console.error("[http] request failed", error);
@@ -91,6 +99,11 @@ export function createGatehouseServer({
   server.maxConnections = limits.maxConnections;
   if (limits.maxConnectionsPerIp > 0) capConnectionsPerAddress(server, limits.maxConnectionsPerIp);
   return server;
+}
+
+function pathOf(url = ""): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /**
