@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { z } from "zod";
 import { BodyError, MAX_BODY_BYTES, readJson } from "../api/http";
-import { httpRequests } from "../metrics/registry";
+import { countWhenClosed } from "../metrics/requests";
 import { describeRequest, isClientGone, noteClientGone } from "../server/client-gone";
 import { authenticateAdminRequest } from "./auth";
 import type { AdminEndpoint } from "./define";
@@ -107,7 +107,7 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
 export function handleAdminApiRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
   const requestId = newRequestId();
   res.setHeader("request-id", requestId);
-  res.once("finish", () => httpRequests.inc({ endpoint: "admin_api", outcome: `${Math.floor(res.statusCode / 100)}xx` }));
+  countWhenClosed(res, "admin_api");
   answer(req, res).catch((error) => {
     if (isClientGone(error, req)) {
       noteClientGone(describeRequest(req));
