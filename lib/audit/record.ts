@@ -50,7 +50,8 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
   await tx.auditLog.create({
     data: {
       teamId: entry.teamId,
-      actorId: actor.adminKey ? null : actor.userId,
+      // A system actor (a leaked-key report, the webhook worker) has no user: userId "".
+      actorId: actor.adminKey || !actor.userId ? null : actor.userId,
       actorAdminKeyId: actor.adminKey?.id ?? null,
       actorEmail: actor.adminKey ? `admin key "${actor.adminKey.name}"` : actor.email,
       action: entry.action,
