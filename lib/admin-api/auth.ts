@@ -68,7 +68,7 @@ export async function authenticateAdminRequest(req: http.IncomingMessage, now = 
   if (!membership || !HOLDER_ROLES.includes(membership.role)) throw new AdminApiError(401, "authentication_error", UNAUTHENTICATED);
 
   await enforceRateLimit(key.id, now.getTime());
-  touch(key.id, now);
+  await touch(key.id, now);
   const actor: Actor = {
     userId: creatorId,
     email: membership.user.email,
@@ -90,14 +90,17 @@ async function enforceRateLimit(keyId: string, now: number): Promise<void> {
   });
 }
 
-/** Records the key's use, at most once a minute per key (and per process). Never fails the request. */
-function touch(keyId: string, now: Date): void {
+/**
+ * Records the key's use, at most once a minute per key (and per process), before the
+ * handler runs (so a request never leaves a write behind it). Never fails the request.
+ */
+async function touch(keyId: string, now: Date): Promise<void> {
   const last = touchedAt.get(keyId) ?? 0;
   if (now.getTime() - last < TOUCH_EVERY_MS) return;
   touchedAt.set(keyId, now.getTime());
   if (touchedAt.size > 10_000) touchedAt.clear();
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
-  db.adminKey
+  await db.adminKey
     .updateMany({ where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] }, data: { lastUsedAt: now } })
     .catch((error) => console.error("[admin-api] could not record an admin key's use", error));
 }

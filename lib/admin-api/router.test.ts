@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { makeTeam } from "../testing/factories";
+import { AppError } from "../errors";
+import { errorAnswer } from "./errors";
 import { compilePath, parseQuery } from "./router";
 import { createAdminKey, startAdminApiServer, type TestAdminApi } from "./testing/start-admin-api";
 import { z } from "zod";
@@ -59,5 +61,16 @@ describe("path and query parsing", () => {
     expect(parseQuery("group_by=a&group_by=b", schema)).toEqual({ group_by: ["a", "b"] });
     expect(parseQuery("group_by=a", schema)).toEqual({ group_by: ["a"] });
     expect(parseQuery("limit=1&limit=2", schema)).toEqual({ limit: ["1", "2"] });
+  });
+});
+
+describe("errorAnswer", () => {
+  it("maps application errors to Anthropic's types and hides anything else behind a 500", () => {
+    expect(errorAnswer(new AppError("CONFLICT", "Already pending."))).toMatchObject({ status: 409, type: "invalid_request_error", message: "Already pending.", internal: false });
+    expect(errorAnswer(new AppError("FORBIDDEN", "No."))).toMatchObject({ status: 403, type: "permission_error" });
+    expect(errorAnswer(new AppError("RATE_LIMITED", "Later."))).toMatchObject({ status: 429, type: "rate_limit_error" });
+    const hidden = errorAnswer(new Error("connect ECONNREFUSED postgres://gatehouse:secret@db"));
+    expect(hidden).toEqual({ status: 500, type: "api_error", message: "Internal server error", headers: {}, internal: true });
+    expect(errorAnswer(new AppError("INTERNAL", "stack trace here"))).toMatchObject({ status: 500, message: "Internal server error" });
   });
 });
