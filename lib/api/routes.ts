@@ -9,6 +9,7 @@ import type { HotPathLimiter } from "../limits/from-config";
 import type { GcraLimiter } from "../limits/gcra";
 import { MemoryGcraLimiter } from "../limits/gcra-memory";
 import { MemoryLimiter } from "../limits/memory-limiter";
+import { countAnswers } from "../metrics/requests";
 import { CatalogueCache } from "../pricing/catalogue-cache";
 import { onShutdown } from "../server/lifecycle";
 import { openHotStore } from "../store/open";
@@ -39,8 +40,9 @@ export type ApiDeps = {
 };
 
 export function registerApiRoutes(deps: ApiDeps): void {
-  route("POST", "/api/v1/keys/verify", withServiceToken(deps.store, verifyHandler(deps)));
-  route("POST", "/api/v1/usage", withServiceToken(deps.store, usageReportHandler(deps)));
+  // Verify counts its own answers (by verdict code, without a listener per request); the others by status class.
+  route("POST", "/api/v1/keys/verify", withServiceToken(deps.store, verifyHandler(deps), "verify"));
+  route("POST", "/api/v1/usage", countAnswers("usage", withServiceToken(deps.store, usageReportHandler(deps))));
 }
 
 export type ApiRuntime = ApiDeps & {

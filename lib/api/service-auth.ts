@@ -6,6 +6,7 @@
  * revoked one at once on this replica and within 500 ms on the others.
  */
 import type http from "node:http";
+import { recordRequest } from "../metrics/requests";
 import { hashServiceToken, parseServiceToken } from "../operator/service-token-format";
 import type { HotStore, ServiceTokenRow } from "../store/types";
 import { sendError } from "./http";
@@ -17,13 +18,20 @@ const MISSING = "Call this endpoint with a service token: `Authorization: Bearer
 const INVALID = "This service token is not valid.";
 const REVOKED = "This service token has been revoked.";
 
-function refuse(res: http.ServerResponse, code: string, message: string): void {
+function refuseWith401(res: http.ServerResponse, code: string, message: string): void {
   res.setHeader("www-authenticate", 'Bearer realm="gatehouse"');
   sendError(res, 401, code, message);
 }
 
-/** Runs `handler` only for a request carrying a live service token; answers 401 JSON otherwise. */
-export function withServiceToken(store: TokenStore, handler: Route): Route {
+/**
+ * Runs `handler` only for a request carrying a live service token; answers 401 JSON otherwise.
+ * `endpoint`: the metrics name a refusal is counted under (GET /metrics), when the handler counts its own answers.
+ */
+export function withServiceToken(store: TokenStore, handler: Route, endpoint?: string): Route {
+  const refuse = (res: http.ServerResponse, code: string, message: string) => {
+    if (endpoint !== undefined) recordRequest(endpoint, "4xx");
+    refuseWith401(res, code, message);
+  };
   const judge = (req: http.IncomingMessage, res: http.ServerResponse, row: ServiceTokenRow | undefined, now: number) => {
     if (!row) return refuse(res, "INVALID_SERVICE_TOKEN", INVALID);
     if (row.revokedAt !== null && row.revokedAt <= now) return refuse(res, "SERVICE_TOKEN_REVOKED", REVOKED);

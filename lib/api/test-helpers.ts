@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { db } from "../db";
 import { generateKey, hashKey, visibleParts, type Environment } from "../keys/format";
 import { generateServiceToken, hashServiceToken } from "../operator/service-token-format";
-import { createGatehouseServer } from "../server/http-server";
+import { createGatehouseServer, type ServerOptions } from "../server/http-server";
 import { createApiRuntime, registerApiRoutes, type ApiDeps } from "./routes";
 
 /** Environment variables: process.env, or a test's own. */
@@ -12,10 +12,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * Starts the real HTTP server on a free loopback port with the API wired to
  * the test database's store. `overrides` replace single dependencies (a
- * smaller buffer, a lower quota). `flush()` waits until every buffered event
+ * smaller buffer, a lower quota); `options.ops` adds /healthz, /readyz and
+ * /metrics (lib/health/route.ts). `flush()` waits until every buffered event
  * is in the database.
  */
-export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env = {}) {
+export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env = {}, options: Pick<ServerOptions, "ops"> = {}) {
   const runtime = await createApiRuntime(env, overrides);
   const serviceToken = await createServiceToken();
   registerApiRoutes(runtime);
@@ -25,6 +26,7 @@ export async function startApiServer(overrides: Partial<ApiDeps> = {}, env: Env 
       res.writeHead(404);
       res.end();
     },
+    ops: options.ops,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,8 +1,9 @@
 import type http from "node:http";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { recordRequest, recordVerify } from "../metrics/requests";
 import { MAX_MODEL_LENGTH, MAX_TOKENS_PER_EVENT } from "../usage/events";
-import { readJsonBody, replyBodyError, sendError, sendJsonText } from "./http";
+import { BodyError, readJsonBody, replyBodyError, sendError, sendJsonText } from "./http";
 import { failed, type Route } from "./router";
 import { MALFORMED_RESULT, NOT_FOUND_RESULT, verifyKey, type VerifyDeps, type VerifyResult } from "./verify-key";
 
@@ -36,31 +37,42 @@ export const verifyRequestSchema = z.object(
   { error: 'Send a JSON object like {"key": "gk_live_…", "model": "claude-sonnet-5", "ip": "203.0.113.7"}.' },
 );
 
-function send(res: http.ServerResponse, result: VerifyResult): void {
+/** Answers a verdict, counted with its code and timed from `startedAt` (performance.now() when the request was handled). */
+function send(res: http.ServerResponse, result: VerifyResult, startedAt: number): void {
   if (result === MALFORMED_RESULT) sendJsonText(res, 200, MALFORMED_JSON_TEXT);
   else if (result === NOT_FOUND_RESULT) sendJsonText(res, 200, NOT_FOUND_JSON_TEXT);
   else sendJsonText(res, 200, JSON.stringify(result));
+  recordVerify(result.code, startedAt);
+}
+
+function fail(res: http.ServerResponse, error: unknown): void {
+  recordRequest("verify", "5xx");
+  failed(res, error);
 }
 
 /** POST /api/v1/keys/verify — 200 with the verdict for any well-formed request (the service token is checked before). */
 export function verifyHandler(deps: VerifyDeps): Route {
-  const answer = (res: http.ServerResponse, body: unknown): void => {
+  const answer = (res: http.ServerResponse, body: unknown, startedAt: number): void => {
     const parsed = verifyRequestSchema.safeParse(body);
     if (!parsed.success) {
+      recordRequest("verify", "4xx");
       sendError(res, 400, "INVALID_REQUEST", parsed.error.issues[0].message);
       return;
     }
     const result = verifyKey(deps, parsed.data, Date.now());
-    if (result instanceof Promise) result.then((r) => send(res, r), (error) => failed(res, error));
-    else send(res, result);
+    if (result instanceof Promise) result.then((r) => send(res, r, startedAt), (error) => fail(res, error));
+    else send(res, result, startedAt);
   };
   return (req, res) => {
+    const startedAt = performance.now();
     readJsonBody(req, VERIFY_MAX_BYTES, (error, body) => {
       try {
-        if (error) replyBodyError(res, error);
-        else answer(res, body);
+        if (error) {
+          if (error instanceof BodyError) recordRequest("verify", "4xx");
+          replyBodyError(res, error);
+        } else answer(res, body, startedAt);
       } catch (thrown) {
-        failed(res, thrown);
+        fail(res, thrown);
       }
     });
   };

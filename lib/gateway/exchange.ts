@@ -13,6 +13,7 @@ import { limitedTokens, settleTokens } from "../api/usage-route";
 import { verifyFoundKey, type VerifyResult } from "../api/verify-key";
 import { findKeyBySecret, keyState, type KeyRow } from "../api/key-lookup";
 import { parseKey } from "../keys/format";
+import { recordGatewayExchange } from "../metrics/requests";
 import { MAX_TOKENS_PER_EVENT } from "../usage/events";
 import { statusClass } from "../usage/rollup";
 import { INVALID_KEY_MESSAGE, sendGatewayError, sendRefusal, type Header } from "./errors";
@@ -341,14 +342,17 @@ export class Exchange {
             : NO_TOKENS;
     const status = this.status !== 0 ? this.status : 499;
     const meter = this.meter;
+    const latencyMs = performance.now() - this.startedAt;
+    const ttftMs = meter !== null && meter.firstDeltaAt >= 0 ? meter.firstDeltaAt - this.startedAt : null;
+    if (this.kind === MESSAGES) recordGatewayExchange(status, this.stream, latencyMs, ttftMs);
     const event = gatewayEvent({
       row,
       ts: this.ts,
       model: this.model,
       status,
       outcome: outcome ?? (meter !== null && meter.sawError ? "stream_error" : statusClass(status)),
-      latencyMs: performance.now() - this.startedAt,
-      ttftMs: meter !== null && meter.firstDeltaAt >= 0 ? meter.firstDeltaAt - this.startedAt : null,
+      latencyMs,
+      ttftMs,
       tokens,
       catalogue: this.gateway.deps.catalogue.catalogue,
     });

@@ -6,6 +6,7 @@
  */
 import type http from "node:http";
 import type { VerifyDeps } from "../api/verify-key";
+import { countWhenClosed } from "../metrics/requests";
 import type { UsageBuffer } from "../usage/buffer";
 import type { GatewayConfig } from "./config";
 import { NO_KEY_MESSAGE, NO_UPSTREAM_MESSAGE, sendGatewayError } from "./errors";
@@ -19,6 +20,8 @@ export type GatewayDeps = VerifyDeps & {
 };
 
 const MODELS_PREFIX = "/v1/models/";
+/** GET /metrics names, by kind (MESSAGES, COUNT_TOKENS, models). */
+const METRIC_ENDPOINTS = ["gateway_messages", "gateway_count_tokens", "gateway_models"];
 const FAILURE_LOG_EVERY_MS = 10_000;
 
 export class Gateway {
@@ -64,6 +67,7 @@ export class Gateway {
       model = safeDecode(path.slice(MODELS_PREFIX.length));
     }
     if (kind === -1) return sendGatewayError(res, 404, "not_found_error", `Not found: ${method} ${path.slice(0, 100)}`);
+    countWhenClosed(res, METRIC_ENDPOINTS[kind]);
     const wanted = kind === 2 ? "GET" : "POST";
     if (method !== wanted) return sendGatewayError(res, 405, "invalid_request_error", `Use ${wanted} for ${path}.`, [["allow", wanted]]);
     if (this.upstream === null) return sendGatewayError(res, 503, "api_error", NO_UPSTREAM_MESSAGE);

@@ -58,6 +58,14 @@ export type UsageWriteResult = {
 
 export type StoreEngine = "sqlite" | "postgres";
 
+/** How the store's connections are used right now, for GET /metrics (lib/metrics/runtime.ts). */
+export type StoreStats = {
+  /** Usage batches handed to the writer and not yet written (the one being written included). */
+  writerQueue: number;
+  /** PostgreSQL's pool (pg): connections open, idle, and queries waiting for one. null on SQLite (a connection per thread, no pool). */
+  pool: { total: number; idle: number; waiting: number } | null;
+};
+
 export interface HotStore {
   readonly engine: StoreEngine;
   /**
@@ -90,6 +98,7 @@ export interface HotStore {
    * connections and threads. Resolves with the number of events left unwritten.
    */
   close(options?: { deadlineMs?: number }): Promise<{ unwritten: number }>;
+  stats(): StoreStats;
 }
 
 /** The store was closed before a queued batch could be written. */

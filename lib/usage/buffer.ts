@@ -17,6 +17,7 @@
  *   dropped and counted (`droppedVerify`, logged).
  */
 import { intFromEnv } from "../limits/env";
+import { usageFlushDuration } from "../metrics/registry";
 import type { HotStore, UsageWriteResult } from "../store/types";
 import type { UsageEventInput } from "./events";
 
@@ -70,6 +71,8 @@ export type Admission =
 const ADMITTED: Admission = Object.freeze({ ok: true });
 
 export type UsageBufferStats = {
+  /** Taken into this buffer since it was made. */
+  accepted: number;
   /** Waiting in this buffer. */
   buffered: number;
   /** Handed to the store, not yet written. */
@@ -93,7 +96,7 @@ export class UsageBuffer {
   private timer: NodeJS.Timeout | null = null;
   private handOverScheduled = false;
   private closed = false;
-  private readonly totals = { written: 0, orphaned: 0, invalid: 0, droppedVerify: 0, lost: 0 };
+  private readonly totals = { accepted: 0, written: 0, orphaned: 0, invalid: 0, droppedVerify: 0, lost: 0 };
   private lastDiscardLog = 0;
   private lastDropLog = 0;
 
@@ -170,6 +173,7 @@ export class UsageBuffer {
 
   private push(event: UsageEventInput): void {
     this.pending.push(event);
+    this.totals.accepted++;
     if (event.kind === "report") this.reportsByTeam.set(event.teamId, (this.reportsByTeam.get(event.teamId) ?? 0) + 1);
     if (this.closed) {
       this.handOver();
@@ -208,7 +212,10 @@ export class UsageBuffer {
     if (ms > this.config.slowHandOverMs) console.warn(`[usage] handing ${batch.length} event(s) to the writer blocked the event loop for ${ms.toFixed(1)} ms`);
 
     const settled: Promise<void> = write.then(
-      (result) => this.written(result),
+      (result) => {
+        usageFlushDuration.observe((performance.now() - started) / 1000);
+        this.written(result);
+      },
       (error: Error) => {
         this.totals.lost += batch.length;
         console.error(`[usage] ${batch.length} event(s) could not be written: ${error.message}`);

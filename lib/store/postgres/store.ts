@@ -17,7 +17,7 @@ import { periodOf } from "../../budgets/period";
 import { keyRowFrom, keyRowSelect, type StoredKeyRow } from "../key-row";
 import { ServiceTokenCache } from "../service-token-cache";
 import { touchServiceTokenLater } from "../touch-service-token";
-import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type UsageWriteResult } from "../types";
+import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type StoreStats, type UsageWriteResult } from "../types";
 import { DEFAULT_KEY_CACHE, KeyCache } from "../key-cache";
 import { PostgresUsageWriter } from "./usage-writer";
 
@@ -135,6 +135,11 @@ export class PostgresHotStore implements HotStore {
       this.queue.push({ events: batch, result: { written: 0, orphaned: 0, invalid: 0 }, resolve, reject });
       this.pump().catch((error: Error) => console.error("[usage] the PostgreSQL writer failed", error));
     });
+  }
+
+  stats(): StoreStats {
+    const pool = this.pool;
+    return { writerQueue: this.queue.length, pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } };
   }
 
   close({ deadlineMs = 10_000 }: { deadlineMs?: number } = {}): Promise<{ unwritten: number }> {

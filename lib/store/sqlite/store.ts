@@ -21,7 +21,7 @@ import { periodOf } from "../../budgets/period";
 import { keyRowFrom, keyRowSelect, type StoredKeyRow } from "../key-row";
 import { ServiceTokenCache } from "../service-token-cache";
 import { touchServiceTokenLater } from "../touch-service-token";
-import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type UsageWriteResult } from "../types";
+import { StoreClosedError, type HotStore, type KeyRow, type ServiceTokenRow, type StoreStats, type UsageWriteResult } from "../types";
 import { openSqlite, parseStoredDate, type SqliteDb } from "./connection";
 import type { WorkerReply, WorkerRequest, WorkerSettings } from "./usage-worker-protocol";
 
@@ -120,6 +120,10 @@ export class SqliteHotStore implements HotStore {
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ type: "write", id, events: batch } satisfies WorkerRequest);
     });
+  }
+
+  stats(): StoreStats {
+    return { writerQueue: this.waiting.size, pool: null };
   }
 
   close({ deadlineMs = 10_000 }: { deadlineMs?: number } = {}): Promise<{ unwritten: number }> {
