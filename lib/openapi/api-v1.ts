@@ -5,6 +5,7 @@
  */
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { leakedAnswerSchema, leakedReportSchema } from "../api/leaked-schema";
 import { usageReportSchema } from "../api/usage-schema";
 import { verifyRequestSchema } from "../api/verify-route";
 import { VERIFY_CODES } from "../verify/codes";
@@ -98,6 +99,23 @@ export function registerApiV1(registry: OpenAPIRegistry): void {
     responses: {
       202: { description: "Accepted and buffered.", content: { "application/json": { schema: usageAnswerSchema } } },
       ...errors({ 400: "Invalid events or unknown keys.", 401: "No live service token.", 413: "Body over 1 MiB.", 429: "An ingestion quota is used up (Retry-After).", 503: "The buffer is full (Retry-After).", 500: "Unexpected failure." }),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/keys/leaked",
+    operationId: "reportLeakedKeys",
+    summary: "Report leaked keys",
+    description:
+      "Secret scanners (GitHub's secret-scanning partner program) report strings found in public. A live Gatehouse key among them is revoked at once, " +
+      "marked as leaked with where it was found, audited, and its team told by email and webhook. Authenticated by a service token, or by GitHub's " +
+      "ECDSA signature (Github-Public-Key-Identifier and Github-Public-Key-Signature headers) verified against the keys the operator configured.",
+    tags: ["Verify and usage"],
+    security: [{ ServiceToken: [] }, {}],
+    request: { body: { required: true, content: { "application/json": { schema: leakedReportSchema } } } },
+    responses: {
+      200: { description: "One label per reported token, in order.", content: { "application/json": { schema: leakedAnswerSchema } } },
+      ...errors({ 400: "Not a report in the partner format.", 401: "Neither a live service token nor a valid signature.", 413: "Body too large.", 500: "Unexpected failure." }),
     },
   });
 }

@@ -47,6 +47,7 @@ describe("buildOpenApiDocument", () => {
     }
     expect(doc.paths["/api/v1/keys/verify"].post.security).toEqual([{ ServiceToken: [] }]);
     expect(doc.paths["/api/v1/usage"].post).toBeDefined();
+    expect(doc.paths["/api/v1/keys/leaked"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/LeakedReport" });
   });
 
   it("gives every operation a success response and documented errors, with unique operation ids", () => {
