@@ -77,6 +77,9 @@ console.log(`[gatehouse] limits: ${limiters.summary}`);
 // The /api/v1 endpoints on the configured database's hot store; their shutdown hook writes buffered usage.
 const { startApi } = await import("../lib/api/routes");
 const apiRuntime = await startApi(process.env, { limiter: limiters.hotPath, gcra: limiters.gcra }).catch(exitOnConfigError);
+// GET /metrics reads this runtime's usage buffer and store (depth, totals, the PostgreSQL pool) at each scrape.
+const { registerRuntimeMetrics } = await import("../lib/metrics/runtime");
+registerRuntimeMetrics(apiRuntime);
 // The Anthropic-compatible gateway (/v1/messages) on the same runtime; its drain hook runs before the usage flush.
 const { startGateway } = await import("../lib/gateway/start");
 let gateway: ReturnType<typeof startGateway>;
@@ -88,6 +91,9 @@ try {
 
 const app = next({ dev, hostname, port });
 await app.prepare();
+// /healthz, /readyz (not ready once the gateway drains, at SIGTERM) and /metrics (behind METRICS_TOKEN; off without it).
+const { databaseReadiness, opsRoutes } = await import("../lib/health/route");
+const ops = opsRoutes({ readiness: databaseReadiness(() => gateway.draining), metricsToken: process.env.METRICS_TOKEN });
 const server = createGatehouseServer({
   trustProxy,
   nextHandler: app.getRequestHandler(),
@@ -95,6 +101,7 @@ const server = createGatehouseServer({
   https: isHttpsUrl(process.env.APP_URL) || isHttpsUrl(process.env.NEXTAUTH_URL),
   dev,
   gateway: gateway.handle,
+  ops,
 });
 // With the gateway forwarding, shutdown lets streams in flight finish (GATEWAY_DRAIN_SECONDS); else 5 s as before.
 const drainMs = gateway.upstream ? gateway.config.drainSeconds * 1000 : 5000;

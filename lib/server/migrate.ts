@@ -39,14 +39,20 @@ function committed(dir: string): string[] {
     .sort();
 }
 
-const APPLIED = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+/** The committed migrations of an engine, in order, by the names `_prisma_migrations` records (readiness: lib/health/readiness.ts). */
+export function committedMigrations(engine: "sqlite" | "postgres"): string[] {
+  return committed(engine === "postgres" ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS);
+}
+
+/** The migrations a database has applied (both engines: Prisma's bookkeeping table). */
+export const APPLIED_MIGRATIONS_SQL = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
 
 function pendingSqlite(file: string): string[] {
   const all = committed(SQLITE_MIGRATIONS);
   if (!fs.existsSync(file)) return all;
   const sqlite = new Database(file, { readonly: true });
   try {
-    const done = new Set((sqlite.prepare(APPLIED).all() as { migration_name: string }[]).map((r) => r.migration_name));
+    const done = new Set((sqlite.prepare(APPLIED_MIGRATIONS_SQL).all() as { migration_name: string }[]).map((r) => r.migration_name));
     return all.filter((name) => !done.has(name));
   } catch {
     return all;
@@ -59,7 +65,7 @@ async function pendingPostgres(client: pg.Client): Promise<string[]> {
   const all = committed(POSTGRES_MIGRATIONS);
   const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
   if (!rows[0].exists) return all;
-  const done = new Set((await client.query<{ migration_name: string }>(APPLIED)).rows.map((r) => r.migration_name));
+  const done = new Set((await client.query<{ migration_name: string }>(APPLIED_MIGRATIONS_SQL)).rows.map((r) => r.migration_name));
   return all.filter((name) => !done.has(name));
 }
 
