@@ -1,6 +1,6 @@
 "use client";
 
-import { Bot, ChartColumn, KeyRound, ScrollText, Settings, Users } from "lucide-react";
+import { Bot, ChartColumn, KeyRound, ScrollText, Settings, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
@@ -12,6 +12,7 @@ const ITEMS = [
   { segment: "members", label: "Members", icon: Users },
   { segment: "audit", label: "Audit log", icon: ScrollText },
   { segment: "admin-keys", label: "Admin keys", icon: Bot },
+  { segment: "webhooks", label: "Webhooks", icon: Webhook },
   { segment: "settings", label: "Settings", icon: Settings },
 ] as const;
 

@@ -19,6 +19,7 @@ export default async function TeamLayout({
   const hidden: TeamNavSegment[] = [
     ...(can(role, "audit.read") ? [] : (["audit"] as const)),
     ...(can(role, "adminKeys.manage") ? [] : (["admin-keys"] as const)),
+    ...(can(role, "webhooks.manage") ? [] : (["webhooks"] as const)),
   ];
 
   return (
