@@ -100,6 +100,9 @@ export default defineConfig({
         // The operator of the e2e install (e2e/governance/): named, not "the first account", since specs run in any order.
         GATEHOUSE_OPERATORS: "operator@gatehouse.test",
         BUDGET_ALERT_INTERVAL_MS: "1000",
+        // The webhook specs' receivers listen on loopback over plain http.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+        WEBHOOK_ALLOW_HTTP: "true",
         ANTHROPIC_UPSTREAM_URL: `http://127.0.0.1:${E2E_UPSTREAM_PORT}`,
         ANTHROPIC_UPSTREAM_API_KEY: E2E_UPSTREAM_API_KEY,
         OIDC_ISSUER: E2E_OIDC_ISSUER,

@@ -13,6 +13,7 @@ import { securePrivateFiles } from "../lib/server/data-dir";
 import { applyMigrations } from "../lib/server/migrate";
 import { isHttpsUrl } from "../lib/server/security-headers";
 import { serverLimitsFromEnv } from "../lib/server/server-limits";
+import { deliveryConfigFromEnv, type DeliveryConfig } from "../lib/webhooks/delivery-config";
 
 // Everything Gatehouse creates from here on (database, WAL, session secret, caches) is for its own user only.
 process.umask(0o077);
@@ -57,8 +58,10 @@ signUpLimitsFromEnv();
 // Imported after the migrations, like everything that opens the database when loaded.
 const { retentionFromEnv } = await import("../lib/maintenance/retention");
 let retention: ReturnType<typeof retentionFromEnv>;
+let webhookConfig: DeliveryConfig;
 try {
   retention = retentionFromEnv(process.env);
+  webhookConfig = deliveryConfigFromEnv(process.env);
 } catch (error) {
   exitOnConfigError(error);
 }
@@ -114,3 +117,10 @@ console.log(`[gatehouse] ready on http://localhost:${port}${dev ? " (development
 const { startMaintenance } = await import("../lib/maintenance/scheduler");
 const maintenance = startMaintenance({ retention });
 (await import("../lib/server/lifecycle")).onShutdown("maintenance", () => maintenance.stop());
+
+// Webhook deliveries, from the outbox in the database (so a restart loses none). Registered after
+// maintenance, so on shutdown it stops first: sends in flight finish (10 s at most), the rest wait.
+const { startWebhookWorker } = await import("../lib/webhooks/worker");
+const webhooks = startWebhookWorker({ config: webhookConfig });
+if (webhookConfig.allowPrivateNetworks) console.log("[gatehouse] webhooks: WEBHOOK_ALLOW_PRIVATE_NETWORKS=true, private and loopback addresses are allowed");
+(await import("../lib/server/lifecycle")).onShutdown("webhooks", () => webhooks.stop());
