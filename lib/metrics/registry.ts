@@ -5,11 +5,15 @@
  * Label values are bounded sets (endpoint names, outcome codes), never ids or paths.
  */
 import client from "prom-client";
+import { CounterTally, TallyHistogram } from "./tally";
 
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: "gatehouse_" });
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/** Hot-path request counts (lib/metrics/requests.ts recordRequest), added to httpRequests at each scrape. */
+export const requestTally = new CounterTally();
 
 /** Every HTTP request Gatehouse answered itself: endpoint is a route name (verify, usage, gateway_messages, admin_api, …). */
 export const httpRequests = new client.Counter({
@@ -17,15 +21,19 @@ export const httpRequests = new client.Counter({
   help: "Requests answered, by endpoint and outcome (a verify code, an HTTP status class).",
   labelNames: ["endpoint", "outcome"] as const,
   registers: [registry],
+  collect() {
+    requestTally.pushInto(this);
+  },
 });
 
-export const verifyDuration = new client.Histogram({
-  name: "gatehouse_verify_duration_seconds",
-  help: "Time to answer POST /api/v1/keys/verify, by code.",
-  labelNames: ["code"] as const,
-  buckets: LATENCY_BUCKETS,
-  registers: [registry],
-});
+/** A plain-array histogram (./tally.ts): verify is the hottest path, and prom-client's observe() costs ~0.5 µs. */
+export const verifyDuration = new TallyHistogram(
+  "gatehouse_verify_duration_seconds",
+  "Time to answer POST /api/v1/keys/verify, by code.",
+  "code",
+  LATENCY_BUCKETS,
+  registry,
+);
 
 export const gatewayDuration = new client.Histogram({
   name: "gatehouse_gateway_duration_seconds",

@@ -1,18 +1,16 @@
 /**
- * Recording requests into the metrics of ./registry.ts from hot code: the
- * label-bound children are made once per label set and kept here, so a
- * request costs a map lookup or two and prom-client's own bookkeeping, never
- * a labels object of ours. Label values stay bounded: endpoint names chosen
- * by the callers, verify codes, HTTP status classes.
+ * Recording requests into the metrics of ./registry.ts from hot code: a
+ * request costs a map lookup or two and a number increment (./tally.ts), or
+ * for the gateway a cached prom-client child's observe(), never a labels
+ * object. Label values stay bounded: endpoint names chosen by the callers,
+ * verify codes, HTTP status classes.
  */
 import type http from "node:http";
-import { gatewayDuration, gatewayTimeToFirstToken, httpRequests, verifyDuration } from "./registry";
+import { gatewayDuration, gatewayTimeToFirstToken, requestTally, verifyDuration } from "./registry";
 
-type CounterChild = ReturnType<typeof httpRequests.labels>;
 /** What the label-bound children are used for here (prom-client types each by its label names). */
 type HistogramChild = { observe(value: number): void };
 
-const requestChildren = new Map<string, Map<string, CounterChild>>();
 const verifyChildren = new Map<string, HistogramChild>();
 const gatewayChildren = { true: new Map<string, HistogramChild>(), false: new Map<string, HistogramChild>() };
 
@@ -24,14 +22,10 @@ export function statusClassOf(status: number): string {
 
 /** Counts one answered request of `endpoint` (verify, usage, admin_api, leaked_keys, gateway_*) with its outcome. */
 export function recordRequest(endpoint: string, outcome: string): void {
-  let byOutcome = requestChildren.get(endpoint);
-  if (byOutcome === undefined) requestChildren.set(endpoint, (byOutcome = new Map()));
-  let child = byOutcome.get(outcome);
-  if (child === undefined) byOutcome.set(outcome, (child = httpRequests.labels(endpoint, outcome)));
-  child.inc();
+  requestTally.slot(endpoint, outcome).n++;
 }
 
-/** A verdict of POST /api/v1/keys/verify: counted with its code, and its duration (ms since the request was read) observed. */
+/** A verdict of POST /api/v1/keys/verify: counted with its code, and timed from `startedAt` (performance.now() when the handler got the request). */
 export function recordVerify(code: string, startedAt: number): void {
   recordRequest("verify", code);
   let child = verifyChildren.get(code);
