@@ -9,6 +9,7 @@ import { MAX_WEBHOOK_ENDPOINTS } from "./constants";
 import { endpointLabel, endpointSelect, summariseEndpoint, type WebhookEndpointSummary } from "./endpoint-summary";
 import { createWebhookEndpointSchema, type CreateWebhookEndpointInput } from "./schemas";
 import { addWebhookSecret } from "./secrets";
+import { assertWebhookUrlAllowed } from "./url-policy";
 
 /** A new endpoint and its signing secret: `secret` exists only in this value (it is stored sealed) and is shown once. */
 export type CreatedWebhookEndpoint = { endpoint: WebhookEndpointSummary; secret: string };
@@ -26,6 +27,7 @@ export async function createWebhookEndpoint(actor: Actor, input: CreateWebhookEn
     // Membership before validation: strangers learn nothing, not even which fields are wrong.
     await requireMembership(tx, actor, teamId, "webhooks.manage");
     const { url, description, events, enabled } = parseInput(createWebhookEndpointSchema, input);
+    assertWebhookUrlAllowed(url);
 
     if ((await tx.webhookEndpoint.count({ where: { teamId } })) >= MAX_WEBHOOK_ENDPOINTS) {
       throw new AppError(

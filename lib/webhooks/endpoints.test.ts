@@ -77,8 +77,8 @@ describe("createWebhookEndpoint", () => {
     ["", "url", "Enter the URL Gatehouse should send events to."],
     ["example.com/hooks", "url", "Enter a full URL, like https://example.com/webhooks/gatehouse."],
     ["https://exa mple.com/", "url", "Enter a full URL, like https://example.com/webhooks/gatehouse."],
-    ["ftp://example.com/hooks", "url", "Use an https:// (or http://) URL."],
-    ["javascript:alert(1)", "url", "Use an https:// (or http://) URL."],
+    ["ftp://example.com/hooks", "url", "Use an https:// URL."],
+    ["javascript:alert(1)", "url", "Use an https:// URL."],
     ["https://user:pw@example.com/hooks", "url", "Leave the user name and password out of the URL: every request is signed instead."],
     ["https://token@example.com/hooks", "url", "Leave the user name and password out of the URL: every request is signed instead."],
     ["https://example.com/hooks#part", "url", "Remove the # part: it is never sent to the server."],
@@ -91,6 +91,34 @@ describe("createWebhookEndpoint", () => {
       fieldErrors: { [field]: message },
     });
     expect(await db.webhookEndpoint.count({ where: { teamId: team.id } })).toBe(0);
+  });
+
+  it.each([
+    ["http://hooks.example.test/in", "Use an https:// URL: this server sends webhooks over https only."],
+    ["https://127.0.0.1/in", "Use a public address: this server does not send webhooks to loopback, private or link-local addresses."],
+    ["https://localhost:8080/in", "Use a public address: this server does not send webhooks to loopback, private or link-local addresses."],
+    ["https://[fd00::1]/in", "Use a public address: this server does not send webhooks to loopback, private or link-local addresses."],
+    ["https://169.254.169.254/latest/meta-data", "Use a public address: this server does not send webhooks to loopback, private or link-local addresses."],
+  ])("refuses %s unless the operator allows it", async (url, message) => {
+    const { team, members } = await makeTeam(["owner"]);
+    await expect(createWebhookEndpoint(members.owner.actor, { teamId: team.id, url })).rejects.toMatchObject({
+      code: "INVALID",
+      fieldErrors: { url: message },
+    });
+    const { endpoint } = await createWebhookEndpoint(members.owner.actor, { teamId: team.id, url: URL_A });
+    await expect(updateWebhookEndpoint(members.owner.actor, { teamId: team.id, endpointId: endpoint.id, url })).rejects.toMatchObject({
+      fieldErrors: { url: message },
+    });
+    const saved = { ...process.env };
+    Object.assign(process.env, { WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+    try {
+      expect((await createWebhookEndpoint(members.owner.actor, { teamId: team.id, url })).endpoint.url).toBe(new URL(url).href);
+    } finally {
+      for (const name of ["WEBHOOK_ALLOW_HTTP", "WEBHOOK_ALLOW_PRIVATE_NETWORKS"]) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
   });
 
   it("accepts a URL of exactly 2,000 characters", async () => {

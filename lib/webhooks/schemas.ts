@@ -16,7 +16,7 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
 
 export const URL_REQUIRED_MESSAGE = "Enter the URL Gatehouse should send events to.";
 export const URL_FORMAT_MESSAGE = "Enter a full URL, like https://example.com/webhooks/gatehouse.";
-export const URL_PROTOCOL_MESSAGE = "Use an https:// (or http://) URL.";
+export const URL_PROTOCOL_MESSAGE = "Use an https:// URL.";
 export const URL_CREDENTIALS_MESSAGE = "Leave the user name and password out of the URL: every request is signed instead.";
 export const URL_FRAGMENT_MESSAGE = "Remove the # part: it is never sent to the server.";
 

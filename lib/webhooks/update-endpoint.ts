@@ -6,6 +6,7 @@ import { requireMembership } from "../membership";
 import { parseInput, teamIdOf } from "../validation";
 import { endpointLabel, findEndpointRow, parseEvents, summariseEndpoint, type WebhookEndpointSummary } from "./endpoint-summary";
 import { updateWebhookEndpointSchema, type UpdateWebhookEndpointInput } from "./schemas";
+import { assertWebhookUrlAllowed } from "./url-policy";
 
 type Fields = { url?: string; description?: string; events?: string[]; enabled?: boolean };
 
@@ -32,6 +33,7 @@ export async function updateWebhookEndpoint(actor: Actor, input: UpdateWebhookEn
     await requireMembership(tx, actor, teamIdOf(input), "webhooks.manage");
     const { teamId, endpointId, url, description, events, enabled } = parseInput(updateWebhookEndpointSchema, input);
     const row = await findEndpointRow(tx, teamId, endpointId);
+    if (url !== undefined && url !== row.url) assertWebhookUrlAllowed(url);
     const current = { url: row.url, description: row.description, events: parseEvents(row.events), enabled: row.enabled };
 
     const before: Fields = {};
