@@ -2,7 +2,8 @@ import { BookOpen } from "lucide-react";
 import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { adminApiCurl, CommandBlock } from "./code-block";
+import { adminApiCurl } from "@/lib/admin-keys/example";
+import { CommandBlock } from "./code-block";
 
 /** What the Admin API is, where it is documented, and a first call to try. */
 export function AdminApiIntro({ baseUrl }: { baseUrl: string }) {

@@ -12,8 +12,9 @@ import { Select } from "@/components/ui/select";
 import { useAction } from "@/components/ui/use-action";
 import { createAdminKey } from "@/lib/actions/admin-keys/create-admin-key";
 import { ADMIN_KEY_ROLE_DESCRIPTIONS, ADMIN_KEY_ROLE_LABELS, ADMIN_KEY_ROLES, type AdminKeyRole } from "@/lib/admin-keys/constants";
+import { adminApiCurl } from "@/lib/admin-keys/example";
 import { DEFAULT_EXPIRY, EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/keys/constants";
-import { adminApiCurl, CommandBlock } from "./code-block";
+import { CommandBlock } from "./code-block";
 
 const ROLE_OPTIONS = ADMIN_KEY_ROLES.map((value) => ({ value, label: ADMIN_KEY_ROLE_LABELS[value], description: ADMIN_KEY_ROLE_DESCRIPTIONS[value] }));
 
