@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, ShieldCheck, UserRound } from "lucide-react";
+import { BookOpen, LogOut, ShieldCheck, UserRound } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
@@ -42,6 +42,12 @@ export function UserMenu({ user, operator = false }: { user: { name: string; ema
           <Link href="/account">
             <UserRound aria-hidden />
             Account
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/api-reference">
+            <BookOpen aria-hidden />
+            API reference
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />
