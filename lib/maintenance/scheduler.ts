@@ -9,11 +9,15 @@
  *   start, so a server that restarts often still prunes;
  * - budget alerts: every `budgetAlertsEveryMs` (BUDGET_ALERT_INTERVAL_MS,
  *   15 s), emails the thresholds crossed (lib/budgets/alerts.ts). No job lock:
- *   inserting an alert's row is its claim, so replicas cannot send one twice.
+ *   inserting an alert's row is its claim, so replicas cannot send one twice;
+ * - expiry reminders: every `expiryRemindersEveryMs` (EXPIRY_REMINDER_INTERVAL_MS,
+ *   5 min), emails the keys 7 days and 1 day before they expire
+ *   (lib/reminders/expiry.ts). No job lock either: a conditional update claims each.
  * Purge and retention run on one replica at a time (./job-lock.ts), in bounded
  * batches; no job overlaps itself: the next run is scheduled when one ends.
  */
 import { budgetAlertIntervalFromEnv, checkBudgetAlerts, describeBudgetAlertRun } from "../budgets/alerts";
+import { describeExpiryReminderRun, expiryReminderIntervalFromEnv, sendExpiryReminders } from "../reminders/expiry";
 import { DEFAULT_PAUSE_MS, defaultBatchSize, type BatchStats } from "./batches";
 import { withJobLock, type MaintenanceJob } from "./job-lock";
 import { hasPendingPurges, purgeDeletedTeams } from "./purge";
@@ -24,8 +28,9 @@ export type MaintenanceOptions = {
   purgeEveryMs?: number;
   retentionEveryMs?: number;
   budgetAlertsEveryMs?: number;
+  expiryRemindersEveryMs?: number;
   /** Delay before each job's first run. */
-  firstRunAfterMs?: { purge: number; retention: number; budgetAlerts?: number };
+  firstRunAfterMs?: { purge: number; retention: number; budgetAlerts?: number; expiryReminders?: number };
   batchSize?: number;
   pauseMs?: number;
   /** Where one line per run that deleted something goes, and failures. */
@@ -40,7 +45,7 @@ export type Maintenance = {
 export const DEFAULT_MAINTENANCE = {
   purgeEveryMs: 15_000,
   retentionEveryMs: 10 * 60_000,
-  firstRunAfterMs: { purge: 5_000, retention: 60_000, budgetAlerts: 5_000 },
+  firstRunAfterMs: { purge: 5_000, retention: 60_000, budgetAlerts: 5_000, expiryReminders: 30_000 },
 } as const;
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -52,6 +57,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
     purgeEveryMs = DEFAULT_MAINTENANCE.purgeEveryMs,
     retentionEveryMs = DEFAULT_MAINTENANCE.retentionEveryMs,
     budgetAlertsEveryMs = budgetAlertIntervalFromEnv(),
+    expiryRemindersEveryMs = expiryReminderIntervalFromEnv(),
     firstRunAfterMs = DEFAULT_MAINTENANCE.firstRunAfterMs,
     batchSize = defaultBatchSize(),
     pauseMs = DEFAULT_PAUSE_MS,
@@ -62,7 +68,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
 
-  const jobs: Record<MaintenanceJob | "budgetAlerts", { every: number; run: () => Promise<string | null> }> = {
+  const jobs: Record<MaintenanceJob | "budgetAlerts" | "expiryReminders", { every: number; run: () => Promise<string | null> }> = {
     purge: {
       every: purgeEveryMs,
       run: async () => {
@@ -95,6 +101,10 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
       every: budgetAlertsEveryMs,
       run: async () => describeBudgetAlertRun(await checkBudgetAlerts(Date.now(), { log })),
     },
+    expiryReminders: {
+      every: expiryRemindersEveryMs,
+      run: async () => describeExpiryReminderRun(await sendExpiryReminders(new Date(), { log })),
+    },
   };
 
   const schedule = (name: keyof typeof jobs, delay: number) => {
@@ -120,6 +130,7 @@ export function startMaintenance(options: MaintenanceOptions = {}): Maintenance 
   schedule("purge", firstRunAfterMs.purge);
   schedule("retention", firstRunAfterMs.retention);
   schedule("budgetAlerts", firstRunAfterMs.budgetAlerts ?? DEFAULT_MAINTENANCE.firstRunAfterMs.budgetAlerts);
+  schedule("expiryReminders", firstRunAfterMs.expiryReminders ?? DEFAULT_MAINTENANCE.firstRunAfterMs.expiryReminders);
 
   return {
     async stop() {
