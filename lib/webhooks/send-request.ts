@@ -35,6 +35,7 @@ function describeError(error: NodeJS.ErrnoException): string {
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "host unreachable";
   if (code === "ETIMEDOUT") return "connection timed out";
   if (code === "HPE_INVALID_CONSTANT" || code.startsWith("HPE_")) return "invalid HTTP response";
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return "TLS certificate is not for this host name";
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code)) return "TLS certificate not trusted";
   if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || /ssl|tls/i.test(error.message)) return "TLS handshake failed";
   return "connection failed";
