@@ -144,6 +144,11 @@ describe("Readiness", () => {
     expect(seen).toEqual(["ping", "migrations", "ping", "migrations"]);
   });
 
+  it("counts a database that does not answer in time as unreachable", async () => {
+    const hanging = readinessWith({ query: () => new Promise(() => {}), timeoutMs: 20 });
+    expect(await hanging.check()).toEqual({ status: "not_ready", database: "unreachable", migrations: "unknown" });
+  });
+
   it("is not ready when the applied migrations cannot be read, and asks again next time", async () => {
     let fail = true;
     const readiness = readinessWith({ query: (sql) => (sql !== "SELECT 1" && fail ? Promise.reject(new Error("no such table")) : realQuery(sql)) });
