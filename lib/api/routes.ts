@@ -17,6 +17,8 @@ import type { HotStore } from "../store/types";
 import { UsageBuffer, usageBufferConfigFromEnv } from "../usage/buffer";
 import { Reservations } from "../verify/reservation";
 import { SpendLedger, spendTrackingStore } from "../verify/spend";
+import { githubKeyringFromEnv } from "./github-signature";
+import { leakedReportHandler, type LeakedDeps } from "./leaked-route";
 import { verifyRateLimitFromEnv, type VerifyRateLimit } from "./rate-limit";
 import { route } from "./router";
 import { withServiceToken } from "./service-auth";
@@ -37,12 +39,16 @@ export type ApiDeps = {
   catalogue: CatalogueCache;
   spend: SpendLedger;
   reservations: Reservations;
+  /** POST /api/v1/keys/leaked: its rate limiter and GitHub's public keys (GITHUB_SECRET_SCANNING_KEYS). */
+  leaked: Omit<LeakedDeps, "store">;
 };
 
 export function registerApiRoutes(deps: ApiDeps): void {
   // Verify counts its own answers (by verdict code, without a listener per request); the others by status class.
   route("POST", "/api/v1/keys/verify", withServiceToken(deps.store, verifyHandler(deps), "verify"));
   route("POST", "/api/v1/usage", countAnswers("usage", withServiceToken(deps.store, usageReportHandler(deps))));
+  // Service token or GitHub's signature; counted as leaked_keys.
+  route("POST", "/api/v1/keys/leaked", leakedReportHandler({ store: deps.store, ...deps.leaked }));
 }
 
 export type ApiRuntime = ApiDeps & {
@@ -60,6 +66,8 @@ export async function createApiRuntime(
   overrides: Partial<ApiDeps> = {},
   { limiter = new MemoryLimiter(), gcra = new MemoryGcraLimiter() }: { limiter?: HotPathLimiter; gcra?: GcraLimiter } = {},
 ): Promise<ApiRuntime> {
+  // Checked first: a malformed key document stops the start before anything is opened.
+  const leaked = overrides.leaked ?? { limiter, githubKeys: githubKeyringFromEnv(env) };
   const store = overrides.store ?? (await openHotStore());
   const spend = overrides.spend ?? new SpendLedger();
   const usage = overrides.usage ?? new UsageBuffer(spendTrackingStore(store, spend), usageBufferConfigFromEnv(env));
@@ -81,7 +89,7 @@ export async function createApiRuntime(
       if (flushed > 0) console.log(`[usage] flushed ${flushed} buffered event(s) at shutdown`);
       if (unwritten > 0) console.error(`[usage] ${unwritten} event(s) could not be written at shutdown`);
     })());
-  return { store, usage, quota, rateLimit, gcra: gcraLimiter, catalogue, spend, reservations, close };
+  return { store, usage, quota, rateLimit, gcra: gcraLimiter, catalogue, spend, reservations, leaked, close };
 }
 
 /** What `npm start` runs after migrating: the API on the configured database, flushed on SIGTERM. */
