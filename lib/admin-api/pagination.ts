@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 
+/** Ids are cuids: anything else (a NUL byte PostgreSQL would refuse, say) is no item of any list. */
+const CURSOR = /^[A-Za-z0-9_-]+$/;
+const NO_SUCH_ITEM = "no such item in this list.";
+
 /**
  * Lists answer Anthropic's page shape, newest first (createdAt desc, then id desc),
  * with `before_id` (the page of newer items right before that one) or `after_id`
@@ -8,8 +12,8 @@ import { AppError } from "../errors";
  */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(20).meta({ description: "Items per page, 1 to 1000.", example: 20 }),
-  before_id: z.string().min(1).max(200).optional().meta({ description: "Cursor: the page of items right before (newer than) this id." }),
-  after_id: z.string().min(1).max(200).optional().meta({ description: "Cursor: the page of items right after (older than) this id." }),
+  before_id: z.string().min(1).max(200).regex(CURSOR, NO_SUCH_ITEM).optional().meta({ description: "Cursor: the page of items right before (newer than) this id." }),
+  after_id: z.string().min(1).max(200).regex(CURSOR, NO_SUCH_ITEM).optional().meta({ description: "Cursor: the page of items right after (older than) this id." }),
 });
 
 export type PageQuery = { limit: number; before_id?: string; after_id?: string };

@@ -21,7 +21,7 @@ const tokens = z
   .optional();
 
 // A key is named by its id (as the verify answer gives it) or by the secret itself.
-const keyId = z.string().min(1, "A key id cannot be empty.").max(100, "Not a key id.");
+const keyId = z.string().min(1, "A key id cannot be empty.").max(100, "Not a key id.").regex(/^[A-Za-z0-9_-]+$/, "Not a key id.");
 const keySecret = z.string().min(1, "A key cannot be empty.").max(200, "Not a key.");
 
 export const reportedEventSchema = z.strictObject({

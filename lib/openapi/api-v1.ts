@@ -115,7 +115,7 @@ export function registerApiV1(registry: OpenAPIRegistry): void {
     request: { body: { required: true, content: { "application/json": { schema: leakedReportSchema } } } },
     responses: {
       200: { description: "One label per reported token, in order.", content: { "application/json": { schema: leakedAnswerSchema } } },
-      ...errors({ 400: "Not a report in the partner format.", 401: "Neither a live service token nor a valid signature.", 413: "Body too large.", 500: "Unexpected failure." }),
+      ...errors({ 400: "Not a report in the partner format.", 401: "Neither a live service token nor a valid signature.", 413: "Body too large.", 429: "Too many reports this minute from this caller (Retry-After).", 500: "Unexpected failure." }),
     },
   });
 }

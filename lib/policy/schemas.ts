@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/schemas";
 import { MAX_MONEY_MICROS, parseUsd } from "../money";
-import { idSchema } from "../validation";
+import { idSchema, singleLineText } from "../validation";
 import { parseAllowlist } from "./ip-allowlist";
 
 /** Above any plausible rate, and inside a 32-bit integer column on PostgreSQL. */
@@ -60,7 +60,7 @@ export function optionalBudget() {
   });
 }
 
-const modelIdSchema = z.string().trim().min(1).max(200);
+const modelIdSchema = singleLineText({ min: 1, minMessage: "A model id cannot be empty.", max: 200, maxMessage: "A model id has at most 200 characters." });
 
 /** "all" (or absent) → null, meaning every enabled model; else a non-empty list of ids without duplicates. */
 const allowedModelsSchema = z
