@@ -29,11 +29,45 @@ export function KeyStatusBadge({ status }: { status: KeyStatus }) {
   return <Badge variant={STATUS_VARIANT[status]}>{KEY_STATUS_LABELS[status]}</Badge>;
 }
 
-/** Status badge plus, for a rotated key, until when its old secret still works. */
-export function KeyStatusCell({ status, revokedAt, now }: { status: KeyStatus; revokedAt: Date | null; now: Date }) {
+export type KeyLeak = { leakedAt: Date | null; leakUrl: string; leakSource: string };
+
+/** The address a leak report gave, as a link only when it is http(s) (it comes from the scanner, not from us). */
+export function LeakLocation({ url, className }: { url: string; className?: string }) {
+  const safe = /^https?:\/\//i.test(url);
+  if (!url) return <span className={className}>an address the report did not give</span>;
+  return safe ? (
+    <a href={url} target="_blank" rel="noreferrer nofollow" className={cn("break-all underline underline-offset-4", className)}>
+      {url}
+    </a>
+  ) : (
+    <span className={cn("break-all", className)}>{url}</span>
+  );
+}
+
+/** "Leaked": revoked because a secret scanner found it in public; the title says where. */
+export function LeakedBadge({ leak }: { leak: KeyLeak }) {
+  if (!leak.leakedAt) return null;
+  const where = [leak.leakUrl, leak.leakSource && `(${leak.leakSource})`].filter(Boolean).join(" ");
+  return (
+    <Badge variant="danger" title={`Found in public${where ? ` at ${where}` : ""} and revoked ${formatDateTime(leak.leakedAt)}`}>
+      Leaked
+    </Badge>
+  );
+}
+
+/** Status badge plus, for a rotated key, until when its old secret still works, and for a leaked one where it was found. */
+export function KeyStatusCell({ status, revokedAt, now, leak }: { status: KeyStatus; revokedAt: Date | null; now: Date; leak?: KeyLeak }) {
   return (
     <div className="grid gap-1">
-      <KeyStatusBadge status={status} />
+      <span className="flex flex-wrap gap-1">
+        <KeyStatusBadge status={status} />
+        {leak && <LeakedBadge leak={leak} />}
+      </span>
+      {leak?.leakedAt && (
+        <span className="max-w-56 truncate text-xs text-muted-foreground" title={leak.leakUrl}>
+          Found at {leak.leakUrl ? hostOf(leak.leakUrl) : "an unknown address"}
+        </span>
+      )}
       {status === "rotating" && revokedAt && (
         <span className="text-xs text-muted-foreground" title={`Old secret stops working ${formatRelative(revokedAt, now)}`}>
           Old secret works until <span className="whitespace-nowrap">{formatDateTime(revokedAt)}</span>
@@ -41,6 +75,14 @@ export function KeyStatusCell({ status, revokedAt, now }: { status: KeyStatus; r
       )}
     </div>
   );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
 }
 
 /** "in 29 days" / "never", flagged when the key is about to expire or already has. */

@@ -69,7 +69,7 @@ export function KeysTable({ keys, teamSlug, role, userId, now }: KeysTableProps)
                 {key.lastUsedAt ? formatRelative(key.lastUsedAt, now) : <span className="text-muted-foreground">Never</span>}
               </TableCell>
               <TableCell className="min-w-40 px-3">
-                <KeyStatusCell status={key.status} revokedAt={key.revokedAt} now={now} />
+                <KeyStatusCell status={key.status} revokedAt={key.revokedAt} now={now} leak={key} />
               </TableCell>
               {showActions && (
                 <TableCell className="px-2 text-right">

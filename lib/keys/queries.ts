@@ -24,6 +24,10 @@ export type ApiKeySummary = {
   rotatedFromId: string | null;
   createdBy: { id: string; name: string; email: string } | null;
   status: KeyStatus;
+  /** Set when it was revoked because it was reported leaked (lib/keys/leaked.ts): when, and where it was found. */
+  leakedAt: Date | null;
+  leakUrl: string;
+  leakSource: string;
 };
 
 export const summarySelect = {
@@ -40,6 +44,9 @@ export const summarySelect = {
   rotatedToId: true,
   rotatedFrom: { select: { id: true } },
   createdBy: { select: { id: true, name: true, email: true } },
+  leakedAt: true,
+  leakUrl: true,
+  leakSource: true,
 } as const;
 
 type SummaryRow = {
@@ -56,6 +63,9 @@ type SummaryRow = {
   rotatedToId: string | null;
   rotatedFrom: { id: string } | null;
   createdBy: { id: string; name: string; email: string } | null;
+  leakedAt: Date | null;
+  leakUrl: string;
+  leakSource: string;
 };
 
 export function toSummary(row: SummaryRow, now: Date): ApiKeySummary {

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { MaskedKey } from "@/components/keys/key-badges";
 import { GatewayCard } from "@/components/keys/gateway-snippet";
+import { LeakedKeyNotice } from "@/components/keys/leaked-key-notice";
 import { KeyPolicyCard } from "@/components/policy/key-policy-card";
 import { KeyUsageView } from "@/components/usage/key-usage-view";
 import { gatewayBaseUrl } from "@/lib/keys/gateway-info";
 import { snippetModel } from "@/lib/keys/gateway-snippet";
+import { getApiKey } from "@/lib/keys/queries";
 import { getKeyPolicy } from "@/lib/policy/key-policy";
 import { orNotFound, pageActor, requireTeamPage } from "@/lib/teams/team-page";
 import { rangeFromParam } from "@/lib/usage/buckets";
@@ -24,9 +26,10 @@ export default async function KeyUsagePage({
   const { team, user } = await requireTeamPage(slug);
   const range = rangeFromParam(query.range);
   const actor = await pageActor(user);
-  const [usage, policy] = await Promise.all([
+  const [usage, policy, summary] = await Promise.all([
     orNotFound(getKeyUsage(actor, { teamId: team.id, keyId, range })),
     orNotFound(getKeyPolicy(actor, { teamId: team.id, keyId })),
+    orNotFound(getApiKey(actor, team.id, keyId)),
   ]);
   const { allowedModels } = policy.policy;
   // A revoked or expired key has nothing left to call; a key still being rotated out does.
@@ -47,7 +50,14 @@ export default async function KeyUsagePage({
   ) : null;
   return (
     <>
-      <KeyUsageView teamSlug={team.slug} initial={usage} initialRange={range} apiBase={gatewayBaseUrl()} gateway={gateway} />
+      <KeyUsageView
+        teamSlug={team.slug}
+        initial={usage}
+        initialRange={range}
+        apiBase={gatewayBaseUrl()}
+        // Under the header: a leaked key (revoked, so no gateway card) says where it was found.
+        gateway={summary.leakedAt ? <LeakedKeyNotice leak={summary} /> : gateway}
+      />
       <section aria-label="Policy" className="mt-6">
         <KeyPolicyCard teamId={team.id} keyName={usage.key.name} view={policy} />
       </section>
