@@ -99,10 +99,12 @@ describe("POST /api/v1/keys/leaked", () => {
 
   it("with GitHub's signature: verifies it over the raw body and revokes, audited as GitHub secret scanning", async () => {
     const live = await createTestKey(team.team.id, { name: `gh-${crypto.randomUUID().slice(0, 6)}` });
-    const body = JSON.stringify([item(live.secret, "https://gist.github.com/x/1")]);
+    // As GitHub's earlier payloads: no `source`.
+    const body = JSON.stringify([{ token: live.secret, type: "gatehouse_api_key", url: "https://gist.github.com/x/1" }]);
     const res = await postSigned(body);
     expect(res.status).toBe(200);
     expect((await res.json())[0].label).toBe("true_positive");
+    expect(await row(live.key.id)).toMatchObject({ leakUrl: "https://gist.github.com/x/1", leakSource: "" });
     expect((await row(live.key.id)).revokedAt).not.toBeNull();
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "key.leaked", targetId: live.key.id } });
     expect(audit).toMatchObject({ actorId: null, actorEmail: "GitHub secret scanning" });

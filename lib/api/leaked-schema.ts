@@ -15,7 +15,8 @@ export const leakedTokenSchema = z
     }),
     type: z.string().max(200).meta({ description: "The scanner's name for the kind of secret.", example: "gatehouse_api_key" }),
     url: z.string().max(2000).meta({ description: "Where it was found.", example: "https://github.com/octo/app/blob/abc123/.env#L3" }),
-    source: z.string().max(200).meta({ description: "What kind of place it was found in.", example: "content" }),
+    // Optional: GitHub's earlier payloads had no `source`.
+    source: z.string().max(200).optional().meta({ description: "What kind of place it was found in (content, commit, issue_comment, …).", example: "content" }),
   })
   .meta({ id: "LeakedToken", description: "One token a secret scanner found in public." });
 

@@ -65,7 +65,7 @@ export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakRepor
     if (!key || handled.has(key.id) || !keyWorks(key, now)) continue;
     handled.add(key.id);
     const url = item.url.slice(0, 2000);
-    const source = item.source.slice(0, 200);
+    const source = (item.source ?? "").slice(0, 200);
     const won = await db.$transaction(async (tx) => {
       await lockApiKey(tx, key.teamId, key.id);
       const { count } = await tx.apiKey.updateMany({
