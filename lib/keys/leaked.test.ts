@@ -37,6 +37,14 @@ describe("revokeLeakedKeys", () => {
     }
   });
 
+  it("keeps where a key was found without control characters (a NUL byte would not fit PostgreSQL's text)", async () => {
+    const { team } = await makeTeam(["owner"]);
+    const { key, secret } = await createTestKey(team.id);
+    const { revoked } = await revokeLeakedKeys([{ token: secret, type: "t\u0000", url: "https://x.example/a\u0000b\nc", source: "con\u0007tent" }], reporter);
+    expect(revoked).toHaveLength(1);
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ leakUrl: "https://x.example/abc", leakSource: "content" });
+  });
+
   it("an expired key is a true positive that changes nothing", async () => {
     const { team } = await makeTeam(["owner"]);
     const { key, secret } = await createTestKey(team.id, { expiresAt: new Date(Date.now() - 1000) });

@@ -52,6 +52,9 @@ const keySelect = {
   createdById: true, expiresAt: true, revokedAt: true,
 } as const;
 
+/** Scanner text as stored and shown: no control characters (PostgreSQL refuses NUL in text), bounded. */
+const oneLine = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, max);
+
 export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakReporter, now = new Date()): Promise<{ answer: LeakedAnswer; revoked: RevokedLeak[] }> {
   const hashes = report.map((item) => (parseKey(item.token) ? hashKey(item.token) : null));
   const wanted = [...new Set(hashes.filter((h): h is string => h !== null))];
@@ -64,8 +67,8 @@ export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakRepor
     const key = hashes[i] ? keys.get(hashes[i]) : undefined;
     if (!key || handled.has(key.id) || !keyWorks(key, now)) continue;
     handled.add(key.id);
-    const url = item.url.slice(0, 2000);
-    const source = (item.source ?? "").slice(0, 200);
+    const url = oneLine(item.url, 2000);
+    const source = oneLine(item.source ?? "", 200);
     const won = await db.$transaction(async (tx) => {
       await lockApiKey(tx, key.teamId, key.id);
       const { count } = await tx.apiKey.updateMany({
@@ -84,7 +87,7 @@ export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakRepor
           environment: key.environment,
           url,
           source,
-          type: item.type.slice(0, 200),
+          type: oneLine(item.type, 200),
           reporter: reporter.name,
           ...(key.revokedAt ? { cutRotationShort: true, previousRevokedAt: key.revokedAt.toISOString() } : {}),
         },
