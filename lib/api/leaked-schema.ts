@@ -4,12 +4,8 @@
  * Shared by the route, its tests and the OpenAPI document.
  */
 import { z } from "zod";
-import { singleLineText } from "../validation";
 
 export const MAX_LEAKED_TOKENS_PER_REPORT = 1000;
-
-/** Stored with the key and quoted in the audit log and email: a NUL or half an emoji would fail the write (found by the API fuzz). */
-const reportedText = (max: number) => singleLineText({ max, maxMessage: `At most ${max} characters.` });
 
 export const leakedTokenSchema = z
   .object({
@@ -17,10 +13,10 @@ export const leakedTokenSchema = z
       description: "The string found in public: a Gatehouse key (gk_live_… or gk_test_…) or anything else.",
       example: "gk_live_0123456789ABCDEFGHIJabcdefghij0123456789ABCDEF",
     }),
-    type: reportedText(200).meta({ description: "The scanner's name for the kind of secret.", example: "gatehouse_api_key" }),
-    url: reportedText(2000).meta({ description: "Where it was found.", example: "https://github.com/octo/app/blob/abc123/.env#L3" }),
+    type: z.string().max(200).meta({ description: "The scanner's name for the kind of secret.", example: "gatehouse_api_key" }),
+    url: z.string().max(2000).meta({ description: "Where it was found.", example: "https://github.com/octo/app/blob/abc123/.env#L3" }),
     // Optional: GitHub's earlier payloads had no `source`.
-    source: reportedText(200).optional().meta({ description: "What kind of place it was found in (content, commit, issue_comment, …).", example: "content" }),
+    source: z.string().max(200).optional().meta({ description: "What kind of place it was found in (content, commit, issue_comment, …).", example: "content" }),
   })
   .meta({ id: "LeakedToken", description: "One token a secret scanner found in public." });
 

@@ -52,8 +52,8 @@ const keySelect = {
   createdById: true, expiresAt: true, revokedAt: true,
 } as const;
 
-/** Scanner text as stored and shown: no control characters (PostgreSQL refuses NUL in text), bounded. */
-const oneLine = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, max);
+/** Scanner text as stored and shown: no control characters (PostgreSQL refuses NUL in text) or lone surrogates (no UTF-8 for them), bounded. */
+const oneLine = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f]|\p{Cs}/gu, "").slice(0, max);
 
 export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakReporter, now = new Date()): Promise<{ answer: LeakedAnswer; revoked: RevokedLeak[] }> {
   const hashes = report.map((item) => (parseKey(item.token) ? hashKey(item.token) : null));

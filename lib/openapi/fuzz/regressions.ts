@@ -22,6 +22,9 @@ export const FUZZ_REGRESSIONS: Record<string, FuzzCase[]> = {
   updateApiKey: [request({ params: { api_key_id: { $seed: "api_key_id", n: -1 } }, body: { json: nulModel } })],
   // An event's keyId holding a NUL byte reached PostgreSQL: 500 (fixed in lib/api/usage-schema.ts).
   reportUsage: [request({ headers: {}, body: { json: { events: [{ keyId: "a\u0000b", status: 100, latencyMs: 0 }] } } })],
-  // A live key reported with a NUL byte (or half an emoji) in `source`: the revocation failed to write it, 500 (fixed in lib/api/leaked-schema.ts).
-  reportLeakedKeys: [request({ headers: {}, body: { json: [{ token: { $seed: "token", n: -1 }, type: "", url: "", source: "a\u0000b" }] } })],
+  // A live key reported with a NUL byte or half an emoji in `source`: the revocation failed to write it, 500 (fixed in lib/keys/leaked.ts).
+  reportLeakedKeys: [
+    request({ headers: {}, body: { json: [{ token: { $seed: "token", n: -1 }, type: "", url: "", source: "a\u0000b" }] } }),
+    request({ headers: {}, body: { json: [{ token: { $seed: "key", n: -1 }, type: "", url: "", source: "\ud800" }] } }),
+  ],
 };
