@@ -58,9 +58,10 @@ export async function enqueueWebhookEvent(
 
 /** Who made a change, as webhook payloads name them. */
 export function actorOf(actor: Actor): Record<string, unknown> {
-  return actor.adminKey
-    ? { type: "admin_key", id: actor.adminKey.id, name: actor.adminKey.name }
-    : { type: "user", id: actor.userId, email: actor.email };
+  if (actor.adminKey) return { type: "admin_key", id: actor.adminKey.id, name: actor.adminKey.name };
+  // No person behind it: Gatehouse itself, or a leaked-key report (the name says which).
+  if (!actor.userId) return { type: "system", name: actor.email };
+  return { type: "user", id: actor.userId, email: actor.email };
 }
 
 /** The webhook event of an audited change, if it is one (called by recordAudit). */
