@@ -43,8 +43,9 @@ const createBody = z
 
 const rotateBody = z
   .object({
+    // One literal per value: zod-to-openapi documents only the first value of a multi-value z.literal (found by the API fuzz).
     overlap_seconds: z
-      .literal(OVERLAP_SECONDS, { error: `Must be one of ${OVERLAP_SECONDS.join(", ")}.` })
+      .union(OVERLAP_SECONDS.map((seconds) => z.literal(seconds)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]], { error: `Must be one of ${OVERLAP_SECONDS.join(", ")}.` })
       .optional()
       .meta({ description: `How long the old secret keeps working: ${OVERLAP_SECONDS.join(", ")} seconds (default 86400, a day; 0 revokes it now).` }),
   })
