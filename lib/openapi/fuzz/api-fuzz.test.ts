@@ -16,6 +16,7 @@ import { responseValidator } from "../testing/response-validator";
 import { caseArbitrary, operationsOf, type FuzzCase, type Operation } from "./arbitraries";
 import { FUZZ_REGRESSIONS } from "./regressions";
 import { resolveRef } from "./schema-arbitrary";
+import { schemaChecker, schemasWithExamples } from "./schema-check";
 import { documentsStatus, materialise, securityOf, send, type FuzzContext, type FuzzRequest, type FuzzResponse } from "./send";
 import { seedFuzzData } from "./fuzz-seed";
 
@@ -104,6 +105,17 @@ describe("the OpenAPI document", () => {
       expect(statuses.some((s) => s.startsWith("4")), `${op.operationId} documents a 4xx`).toBe(true);
     }
     for (const id of Object.keys(FUZZ_REGRESSIONS)) expect(operations.map((o) => o.operationId), `regression examples of ${id}`).toContain(id);
+  });
+
+  it("has examples its own schemas accept (an example the schema refuses means the schema says less than the code)", () => {
+    const check = schemaChecker(doc);
+    const examples = schemasWithExamples(doc);
+    expect(examples.length).toBeGreaterThan(10);
+    const refused = examples.flatMap(({ at, schema }) => {
+      const validate = check(schema);
+      return validate(schema.example) ? [] : [`${at}: ${JSON.stringify(schema.example)}: ${check.errorsText(validate.errors)}`];
+    });
+    expect(refused).toEqual([]);
   });
 });
 

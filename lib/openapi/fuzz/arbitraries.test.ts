@@ -1,33 +1,21 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "../document";
 import { bodySchemaOf, caseArbitrary, operationsOf, parametersOf, type FuzzCase, type Operation } from "./arbitraries";
 import { mutatedArbitrary } from "./mutations";
+import { schemaChecker } from "./schema-check";
 import { validArbitrary, type JsonSchema } from "./schema-arbitrary";
 import { materialise, resolveSeeds } from "./send";
 
 const doc: any = buildOpenApiDocument();
 
 /** An ajv (JSON Schema 2020-12) validator of `schema`, whose local `$ref`s point into `root`. */
-const ajvs = new Map<object, Ajv2020>();
+const checkers = new Map<object, ReturnType<typeof schemaChecker>>();
+/** An ajv validator of `schema`, whose local `$ref`s point into `root`. */
 function compile(root: object, schema: JsonSchema) {
-  const known = ajvs.get(root);
-  if (known) return known.compile(rebase(schema));
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajvs.set(root, ajv);
-  ajv.addFormat("date-time", { validate: (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)) });
-  ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
-  ajv.addFormat("uri", { validate: (s: string) => URL.canParse(s) });
-  ajv.addSchema({ ...root, $id: "root.json" });
-  return ajv.compile(rebase(schema));
-}
-
-/** A copy of `schema` whose `#/…` refs name the root document. */
-function rebase(schema: unknown): any {
-  if (Array.isArray(schema)) return schema.map(rebase);
-  if (!schema || typeof schema !== "object") return schema;
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `root.json${v}` : rebase(v)]));
+  let checker = checkers.get(root);
+  if (!checker) checkers.set(root, (checker = schemaChecker(root)));
+  return checker(schema);
 }
 
 /** A made-up document using every keyword the builder supports. */
