@@ -7,8 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useAction } from "@/components/ui/use-action";
 import { createWebhookEndpoint } from "@/lib/actions/webhooks/create-webhook-endpoint";
-import { EndpointFields, type EndpointDraft } from "./endpoint-fields";
-import { eventsOf, NO_EVENTS_MESSAGE } from "./event-checkboxes";
+import { checkDraft, EndpointFields, useDraftErrors, type EndpointDraft } from "./endpoint-fields";
 
 const EMPTY: EndpointDraft = { url: "", description: "", events: { all: true, selected: [] } };
 
@@ -24,12 +23,12 @@ export function AddEndpointDialog({ teamId, open, onOpenChange, onCloseAutoFocus
   const id = useId();
   const [draft, setDraft] = useState<EndpointDraft>(EMPTY);
   const [enabled, setEnabled] = useState(true);
-  const [eventsError, setEventsError] = useState<string | undefined>();
   const [created, setCreated] = useState<{ secret: string; url: string } | null>(null);
   const create = useAction(createWebhookEndpoint, {
     onSuccess: (data) => setCreated({ secret: data.secret, url: data.endpoint.url }),
   });
   const guard = useUnsavedSecretGuard(close);
+  const local = useDraftErrors(create.formRef);
   const pending = create.pending;
 
   function close() {
@@ -37,7 +36,7 @@ export function AddEndpointDialog({ teamId, open, onOpenChange, onCloseAutoFocus
     // Forget the secret as soon as the dialog closes: it must not be shown twice.
     setDraft(EMPTY);
     setEnabled(true);
-    setEventsError(undefined);
+    local.clear();
     setCreated(null);
     create.reset();
     guard.reset();
@@ -52,9 +51,9 @@ export function AddEndpointDialog({ teamId, open, onOpenChange, onCloseAutoFocus
 
   function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const events = eventsOf(draft.events);
-    setEventsError(events ? undefined : NO_EVENTS_MESSAGE);
-    if (!events) return;
+    const { errors, events } = checkDraft(draft);
+    local.show(errors);
+    if (!events || Object.keys(errors).length > 0) return;
     void create.execute({ teamId, url: draft.url, description: draft.description, events, enabled });
   }
 
@@ -82,7 +81,7 @@ export function AddEndpointDialog({ teamId, open, onOpenChange, onCloseAutoFocus
               <DialogDescription>Where Gatehouse sends this team&apos;s events. The signing secret is shown once, right after you add it.</DialogDescription>
             </DialogHeader>
 
-            <EndpointFields id={id} draft={draft} onChange={setDraft} errors={{ ...create.fieldErrors, events: eventsError ?? create.fieldErrors.events }} autoFocus />
+            <EndpointFields id={id} draft={draft} onChange={setDraft} errors={{ ...create.fieldErrors, ...local.errors }} autoFocus />
 
             <label className="flex cursor-pointer items-start gap-3 text-sm">
               <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-(--primary)" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />

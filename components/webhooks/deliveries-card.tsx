@@ -125,7 +125,7 @@ export function DeliveriesCard(props: DeliveriesCardProps) {
                         </TableCell>
                         <TableCell className="px-3 tabular-nums">{d.attempts}</TableCell>
                         <TableCell className="px-3">
-                          <WhenCell at={d.nextAttemptAt} now={now} />
+                          <WhenCell at={d.nextAttemptAt} now={now} due />
                         </TableCell>
                         <TableCell className="px-3">
                           <Duration ms={d.lastDurationMs} />
@@ -171,7 +171,7 @@ export function DeliveriesCard(props: DeliveriesCardProps) {
                     <dd className="tabular-nums">{d.attempts}</dd>
                     <dt className="text-muted-foreground">Next retry</dt>
                     <dd>
-                      <WhenCell at={d.nextAttemptAt} now={now} />
+                      <WhenCell at={d.nextAttemptAt} now={now} due />
                     </dd>
                     <dt className="text-muted-foreground">Duration</dt>
                     <dd>

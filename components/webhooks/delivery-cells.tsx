@@ -8,13 +8,16 @@ import { formatDateTime, formatRelative } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
 import type { DeliveryRowWire } from "@/lib/webhooks/wire";
 
-/** "in 3 minutes" with the exact instant on hover; "—" when nothing is due. */
-export function WhenCell({ at, now, fallback = "—" }: { at: string | null; now: Date; fallback?: string }) {
-  if (!at) return <span className="text-muted-foreground">{fallback}</span>;
-  const due = new Date(at).getTime() <= now.getTime();
+/**
+ * "3 minutes ago", "in 3 minutes", with the exact instant on hover; "—" for nothing.
+ * A next attempt already due reads "now" (the worker is about to send it).
+ */
+export function WhenCell({ at, now, due = false }: { at: string | null; now: Date; due?: boolean }) {
+  if (!at) return <span className="text-muted-foreground">—</span>;
+  const overdue = due && new Date(at).getTime() <= now.getTime();
   return (
     <time dateTime={at} title={formatDateTime(at)} className="whitespace-nowrap">
-      {due ? "now" : formatRelative(at, now)}
+      {overdue ? "now" : formatRelative(at, now)}
     </time>
   );
 }

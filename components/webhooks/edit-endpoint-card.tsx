@@ -7,8 +7,8 @@ import { useAction } from "@/components/ui/use-action";
 import { updateWebhookEndpoint } from "@/lib/actions/webhooks/update-webhook-endpoint";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import type { EndpointDetailWire } from "@/lib/webhooks/wire";
-import { EndpointFields, type EndpointDraft } from "./endpoint-fields";
-import { choiceOf, eventsOf, NO_EVENTS_MESSAGE } from "./event-checkboxes";
+import { checkDraft, EndpointFields, useDraftErrors, type EndpointDraft } from "./endpoint-fields";
+import { choiceOf, eventsOf } from "./event-checkboxes";
 
 const draftOf = (endpoint: { url: string; description: string; events: WebhookEventType[] }): EndpointDraft => ({
   url: endpoint.url,
@@ -20,11 +20,11 @@ const draftOf = (endpoint: { url: string; description: string; events: WebhookEv
 export function EditEndpointCard({ teamId, endpoint, onChanged }: { teamId: string; endpoint: EndpointDetailWire; onChanged: () => void }) {
   const id = useId();
   const [draft, setDraft] = useState<EndpointDraft>(() => draftOf(endpoint));
-  const [eventsError, setEventsError] = useState<string | undefined>();
   const save = useAction(updateWebhookEndpoint, { onSuccess: (saved) => {
       setDraft(draftOf(saved));
       onChanged();
     } });
+  const local = useDraftErrors(save.formRef);
   const saved = draftOf(endpoint);
   const dirty =
     draft.url.trim() !== endpoint.url ||
@@ -33,9 +33,9 @@ export function EditEndpointCard({ teamId, endpoint, onChanged }: { teamId: stri
 
   function handleSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const events = eventsOf(draft.events);
-    setEventsError(events ? undefined : NO_EVENTS_MESSAGE);
-    if (!events) return;
+    const { errors, events } = checkDraft(draft);
+    local.show(errors);
+    if (!events || Object.keys(errors).length > 0) return;
     void save.execute({ teamId, endpointId: endpoint.id, url: draft.url, description: draft.description, events });
   }
 
@@ -47,7 +47,7 @@ export function EditEndpointCard({ teamId, endpoint, onChanged }: { teamId: stri
       </CardHeader>
       <CardContent>
         <form ref={save.formRef} onSubmit={handleSubmit} className="grid gap-5" noValidate>
-          <EndpointFields id={id} draft={draft} onChange={setDraft} errors={{ ...save.fieldErrors, events: eventsError ?? save.fieldErrors.events }} disabled={save.pending} />
+          <EndpointFields id={id} draft={draft} onChange={setDraft} errors={{ ...save.fieldErrors, ...local.errors }} disabled={save.pending} />
           {save.formError && (
             <p role="alert" className="text-sm font-medium text-destructive">
               {save.formError}
@@ -60,7 +60,7 @@ export function EditEndpointCard({ teamId, endpoint, onChanged }: { teamId: stri
             {dirty && (
               <Button variant="ghost" disabled={save.pending} onClick={() => {
                   setDraft(saved);
-                  setEventsError(undefined);
+                  local.clear();
                   save.reset();
                 }}>
                 Discard

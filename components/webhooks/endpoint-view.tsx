@@ -11,7 +11,7 @@ import type { DeliveriesViewWire, EndpointDetailWire } from "@/lib/webhooks/wire
 import { DeliveriesCard } from "./deliveries-card";
 import { EditEndpointCard } from "./edit-endpoint-card";
 import { EndpointActions } from "./endpoint-actions";
-import { eventsSummary } from "./event-checkboxes";
+import { eventsSummary } from "./events-summary";
 import { EndpointStatusBadge, endpointStatusReason } from "./status-badges";
 import { useDeliveriesView, useRefreshDeliveries } from "./use-deliveries-view";
 
@@ -80,7 +80,7 @@ export function EndpointView({ teamId, teamSlug, initial, renderedAt }: Props) {
         actions={<EndpointActions teamId={teamId} teamSlug={teamSlug} endpoint={endpoint} onChanged={refresh} />}
         className="sm:flex-col lg:flex-row"
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Overview endpoint={endpoint} now={now} />
         <DeliveriesCard
           teamId={teamId}

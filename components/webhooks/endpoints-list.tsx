@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format-time";
 import type { EndpointSummaryWire } from "@/lib/webhooks/wire";
-import { eventsSummary } from "./event-checkboxes";
+import { eventsSummary } from "./events-summary";
 import { DeliveryStatusBadge, EndpointStatusBadge, endpointStatusReason, ResponseCode } from "./status-badges";
 
 type Props = { teamSlug: string; endpoints: EndpointSummaryWire[]; now: Date };

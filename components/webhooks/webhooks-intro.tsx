@@ -36,7 +36,7 @@ export function WebhooksIntro() {
         <div>
           <a href={STANDARD_WEBHOOKS_URL} target="_blank" rel="noreferrer" className={buttonVariants({ variant: "outline", size: "sm" })}>
             <ExternalLink aria-hidden />
-            Standard Webhooks: libraries for every language
+            Standard Webhooks libraries
           </a>
         </div>
       </CardContent>

@@ -28,7 +28,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ team:
         description="Endpoints of your own that Gatehouse tells when something changes in this team, signed so they can trust it."
         actions={endpoints.length > 0 ? <AddEndpointButton disabledReason={full} /> : undefined}
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {endpoints.length === 0 ? (
           <EmptyState
             icon={Webhook}
