@@ -167,9 +167,12 @@ describe("listDeliveries and getDelivery", () => {
     expect(detail.requestHeaders).toMatchObject({ "webhook-id": event.id, "webhook-timestamp": String(at.getTime() / 1000) });
     expect(JSON.stringify(detail)).not.toContain(secret.slice(6));
 
-    await expect(getDelivery(members.developer.actor, ref)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(getDelivery(adminKeyActor(members.owner.actor, team.id), ref)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(listDeliveries(members.billing.actor, { teamId: team.id, endpointId: endpoint.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    for (const actor of [members.developer.actor, members.billing.actor, adminKeyActor(members.owner.actor, team.id)]) {
+      await expect(getDelivery(actor, ref)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(listDeliveries(actor, { teamId: team.id, endpointId: endpoint.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const stranger = actorFor(await makeUser("stranger"));
+    await expect(getDelivery(stranger, ref)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
