@@ -9,6 +9,7 @@ import { TEST_EVENT_TYPE } from "./events";
 import { actorOf, enqueueWebhookEvent } from "./outbox";
 import { deliveryRefSchema, webhookEndpointRefSchema, type DeliveryRef, type WebhookEndpointRef } from "./schemas";
 import { chargeSend } from "./send-limit";
+import { wakeWebhookWorkers } from "./worker";
 
 export type SendOptions = { limiter?: Limiter; now?: Date };
 export type QueuedDelivery = { deliveryId: string; eventId: string; endpointId: string };
@@ -30,12 +31,16 @@ async function sendBy<T>(endpointIdOf: (tx: Tx) => Promise<string>, options: Sen
   const endpointId = await db.$transaction(endpointIdOf);
   const now = options.now ?? new Date();
   const charge = await chargeSend(endpointId, options.limiter, now.getTime());
+  let written: T;
   try {
-    return await db.$transaction((tx) => write(tx, now));
+    written = await db.$transaction((tx) => write(tx, now));
   } catch (error) {
     await charge.release();
     throw error;
   }
+  // Committed: this process's worker sends it now rather than at its next poll.
+  wakeWebhookWorkers();
+  return written;
 }
 
 /**

@@ -8,6 +8,7 @@
  * (receivers may then see an event twice: the same `webhook-id` tells them).
  * Any number of workers (replicas) may run together: a claim is exclusive.
  */
+import { changeChannel } from "../server/change-channel";
 import { claimDueDeliveries } from "./claim";
 import { deliverClaimed, type DeliveryContext, type DeliveryResult } from "./deliver";
 import { deliveryConfigFromEnv, type DeliveryConfig } from "./delivery-config";
@@ -73,11 +74,13 @@ export async function deliverDueWebhooks(options: WebhookWorkerOptions = {}): Pr
   return report;
 }
 
-const wakers = new Set<() => void>();
+// On globalThis (lib/server/change-channel.ts): a server action runs in Next.js's copy of these
+// modules, the worker in the server's, and a wake must cross from one to the other.
+const wakeups = changeChannel("webhook-deliveries");
 
 /** Asks the workers of this process to look for due deliveries now (after queueing one, once committed). */
 export function wakeWebhookWorkers(): void {
-  for (const wake of wakers) wake();
+  wakeups.announce();
 }
 
 export type WebhookWorker = {
@@ -123,14 +126,13 @@ export function startWebhookWorker(options: WebhookWorkerOptions = {}): WebhookW
       });
   }
 
-  const wake = () => schedule(0);
-  wakers.add(wake);
+  const unsubscribe = wakeups.on(() => schedule(0));
   schedule(0);
 
   return {
     async stop() {
       stopped = true;
-      wakers.delete(wake);
+      unsubscribe();
       if (timer) clearTimeout(timer);
       timer = null;
       await polling;
