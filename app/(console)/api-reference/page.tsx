@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ApiReferenceView } from "@/components/api-reference/api-reference-view";
+import { appBaseUrl } from "@/lib/email/config";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -12,7 +13,7 @@ export default function ApiReferencePage() {
   return (
     <div className="mx-auto w-full max-w-7xl flex-1 px-0 sm:px-2">
       <h1 className="sr-only">API reference</h1>
-      <ApiReferenceView specUrl="/api/openapi.json" />
+      <ApiReferenceView specUrl="/api/openapi.json" baseUrl={appBaseUrl()} />
     </div>
   );
 }
