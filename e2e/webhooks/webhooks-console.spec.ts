@@ -1,53 +1,11 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { Webhook } from "standardwebhooks";
+import { expect, test } from "@playwright/test";
 import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accounts";
+import { expectNoSeriousViolations } from "../support/axe";
 import { openTestDb, teamBySlug } from "../support/db";
+import { closeSecret } from "../support/one-time-secret";
 import { callServerAction } from "../support/server-action";
 import { invite } from "../support/team";
-
-type Received = { headers: http.IncomingHttpHeaders; body: string };
-
-/** A receiver on loopback that records every request and answers 200. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/gatehouse`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-const verify = (secret: string, r: Received) =>
-  new Webhook(secret).verify(r.body, {
-    "webhook-id": String(r.headers["webhook-id"]),
-    "webhook-timestamp": String(r.headers["webhook-timestamp"]),
-    "webhook-signature": String(r.headers["webhook-signature"]),
-  }) as { type: string; data: Record<string, unknown> };
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).exclude("[data-sonner-toaster]").analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(serious, `${what} has accessibility violations`).toEqual([]);
-}
-
-/** Closes a one-time secret without the clipboard: the guard asks first. */
-async function closeSecret(page: Page) {
-  const dialog = page.getByRole("dialog");
-  await dialog.getByRole("button", { name: "Done" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "I have saved it" }).click();
-  await expect(page.getByRole("dialog")).toHaveCount(0);
-}
+import { startReceiver, verifyDelivery } from "../support/webhooks";
 
 function endpointCount(teamId: string): number {
   const db = openTestDb();
@@ -96,7 +54,7 @@ test("an owner adds an endpoint, sends a signed test event, rotates the secret a
   const endpointPath = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Send test event" }).click();
   await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(1);
-  const first = verify(secret, receiver.received[0]);
+  const first = verifyDelivery(secret, receiver.received[0]);
   expect(first).toMatchObject({ type: "webhook.test", data: { team_id: team.id } });
 
   // The table shows it succeeded with 200; the row opens to its payload.
@@ -119,8 +77,8 @@ test("an owner adds an endpoint, sends a signed test event, rotates the secret a
   await closeSecret(page);
   await page.getByRole("button", { name: "Send test event" }).click();
   await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(2);
-  expect(verify(rotated, receiver.received[1]).type).toBe("webhook.test");
-  expect(verify(secret, receiver.received[1]).type).toBe("webhook.test");
+  expect(verifyDelivery(rotated, receiver.received[1]).type).toBe("webhook.test");
+  expect(verifyDelivery(secret, receiver.received[1]).type).toBe("webhook.test");
   expect(String(receiver.received[1].headers["webhook-signature"]).split(" ")).toHaveLength(2);
 
   // Disable: nothing more can be sent.
