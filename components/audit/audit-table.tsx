@@ -24,7 +24,7 @@ function variantOf(action: string) {
 
 export function AuditTable({ entries, now }: { entries: AuditEntryRow[]; now: Date }) {
   return (
-    <Table>
+    <Table scrollLabel="Audit log entries">
       <TableHeader>
         <TableRow>
           <TableHead>Time</TableHead>
@@ -47,7 +47,8 @@ export function AuditTable({ entries, now }: { entries: AuditEntryRow[]; now: Da
                 <div className="text-xs text-muted-foreground">{formatDateTime(entry.createdAt)}</div>
               </TableCell>
               <TableCell className="max-w-44">
-                <div className="truncate font-medium" title={entry.actor.email}>
+                {/* A person's name fits a line; an admin key's label (admin key "<name>") wraps rather than lose its name. */}
+                <div className={entry.actor.name ? "truncate font-medium" : "font-medium break-words"} title={entry.actor.email}>
                   {entry.actor.name ?? entry.actor.email}
                 </div>
                 {entry.actor.name && (

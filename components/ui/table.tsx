@@ -1,11 +1,23 @@
 import { cn } from "@/lib/utils";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+export type TableProps = React.ComponentProps<"table"> & {
+  /**
+   * Names the scroll frame and makes it a tab stop, so a keyboard can scroll a table that may be
+   * wider than the screen and holds nothing focusable itself (a table of text, like the audit log).
+   */
+  scrollLabel?: string;
+};
+
+export function Table({ className, scrollLabel, ...props }: TableProps) {
+  const frame = scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {};
   return (
     // Wrapper scrolls horizontally so wide tables never break the page layout on mobile.
     // contain: inline-size keeps the table's own width out of its ancestors' sizing: inside a grid
     // or flex item (min-width: auto) it would otherwise widen the whole page on a phone.
-    <div className="relative w-full overflow-x-auto rounded-lg border bg-card [contain:inline-size]">
+    <div
+      {...frame}
+      className="relative w-full overflow-x-auto rounded-lg border bg-card [contain:inline-size] focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+    >
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>
   );
