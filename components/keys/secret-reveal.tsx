@@ -8,6 +8,8 @@ import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/co
 export type SecretRevealProps = {
   secret: string;
   keyName: string;
+  /** What the secret is called in the words of the dialog: "key" (API keys, admin keys), "signing secret", "token". */
+  noun?: string;
   /** Extra facts shown under the secret, e.g. until when a rotated key's old secret works. */
   children?: React.ReactNode;
   /** The secret reached the clipboard (copy button, or the user's own Ctrl+C on the selected text). */
@@ -16,11 +18,11 @@ export type SecretRevealProps = {
 };
 
 /** Dialog body that shows a new secret exactly once. Render inside a DialogContent. */
-export function SecretReveal({ secret, keyName, children, onCopied, onDone }: SecretRevealProps) {
+export function SecretReveal({ secret, keyName, noun = "key", children, onCopied, onDone }: SecretRevealProps) {
   return (
     <>
       <DialogHeader>
-        <DialogTitle>Save your key</DialogTitle>
+        <DialogTitle>Save your {noun}</DialogTitle>
         <DialogDescription>
           Your new secret for <span className="font-medium break-words text-foreground">{keyName}</span>.
         </DialogDescription>
@@ -29,13 +31,13 @@ export function SecretReveal({ secret, keyName, children, onCopied, onDone }: Se
       <div className="flex items-center gap-2 rounded-md border bg-muted/50 p-2 pl-3">
         <code
           data-testid="new-key-secret"
-          aria-label="API key secret"
+          aria-label={noun === "key" ? "API key secret" : `The new ${noun}`}
           className="min-w-0 flex-1 font-mono text-sm break-all select-all"
           onCopy={onCopied}
         >
           {secret}
         </code>
-        <CopyButton value={secret} label="Copy key" variant="outline" onCopied={onCopied} />
+        <CopyButton value={secret} label={`Copy ${noun}`} variant="outline" onCopied={onCopied} />
       </div>
 
       <p

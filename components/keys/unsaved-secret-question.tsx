@@ -36,6 +36,8 @@ export function useUnsavedSecretGuard(close: () => void) {
 
 export type UnsavedSecretQuestionProps = {
   keyName: string;
+  /** What the secret is called ("key", "signing secret", "token"), as in SecretReveal. */
+  noun?: string;
   /** What losing the secret means, after "It is shown only once:" (API keys: rotating the key). */
   whenLost?: string;
   /** Back to the secret. */
@@ -50,6 +52,7 @@ export type UnsavedSecretQuestionProps = {
  */
 export function UnsavedSecretQuestion({
   keyName,
+  noun = "key",
   whenLost = "if it isn't saved somewhere, you will have to rotate the key to get a new secret.",
   onStay,
   onConfirm,
@@ -57,7 +60,7 @@ export function UnsavedSecretQuestion({
   return (
     <>
       <DialogHeader>
-        <DialogTitle>Close without copying the key?</DialogTitle>
+        <DialogTitle>Close without copying the {noun}?</DialogTitle>
         <DialogDescription>
           You haven&apos;t copied the secret for <span className="font-medium break-words text-foreground">{keyName}</span>. It is
           shown only once: {whenLost}
@@ -68,7 +71,7 @@ export function UnsavedSecretQuestion({
           I have saved it
         </Button>
         <Button onClick={onStay} autoFocus>
-          Back to the key
+          Back to the {noun}
         </Button>
       </DialogFooter>
     </>

@@ -62,13 +62,14 @@ export function AddEndpointDialog({ teamId, open, onOpenChange, onCloseAutoFocus
       <DialogContent role={guard.asking ? "alertdialog" : "dialog"} showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
         {created && guard.asking ? (
           <UnsavedSecretQuestion
+            noun="signing secret"
             keyName={created.url}
             onStay={guard.stay}
             onConfirm={guard.confirmClose}
             whenLost="if it isn't saved somewhere, you will have to rotate the endpoint's signing secret to get a new one."
           />
         ) : created ? (
-          <SecretReveal secret={created.secret} keyName={created.url} onCopied={guard.markCopied} onDone={guard.requestClose}>
+          <SecretReveal noun="signing secret" secret={created.secret} keyName={created.url} onCopied={guard.markCopied} onDone={guard.requestClose}>
             <p className="text-sm text-muted-foreground">
               This is the endpoint&apos;s signing secret: your receiver verifies each request&apos;s <code className="font-mono text-xs">webhook-signature</code>{" "}
               with it (any Standard Webhooks library does). Then open the endpoint and send it a test event.

@@ -56,13 +56,14 @@ export function RotateSecretDialog({ teamId, endpointId, endpointUrl }: { teamId
       <DialogContent role={guard.asking ? "alertdialog" : "dialog"} showCloseButton={!pending}>
         {rotated && guard.asking ? (
           <UnsavedSecretQuestion
+            noun="signing secret"
             keyName={endpointUrl}
             onStay={guard.stay}
             onConfirm={guard.confirmClose}
             whenLost="if it isn't saved somewhere, you will have to rotate the secret again."
           />
         ) : rotated ? (
-          <SecretReveal secret={rotated.secret} keyName={endpointUrl} onCopied={guard.markCopied} onDone={guard.requestClose}>
+          <SecretReveal noun="signing secret" secret={rotated.secret} keyName={endpointUrl} onCopied={guard.markCopied} onDone={guard.requestClose}>
             <p className="text-sm text-muted-foreground" data-testid="old-secret-until">
               {rotated.overlap === "none"
                 ? "The old secret no longer signs deliveries: only this one does."
