@@ -34,14 +34,15 @@ export function RevokeAdminKeyDialog({ teamId, target, open, onOpenChange, onClo
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
       <DialogContent showCloseButton={!pending} onCloseAutoFocus={onCloseAutoFocus}>
-        <form onSubmit={handleSubmit} className="grid gap-4">
+        {/* min-w-0: the key's name is one unbreakable line (truncated); it must not widen the dialog past a phone. */}
+        <form onSubmit={handleSubmit} className="grid min-w-0 gap-4">
           <DialogHeader>
-            <DialogTitle className="break-words">Revoke {target.name}?</DialogTitle>
+            <DialogTitle className="[overflow-wrap:anywhere]">Revoke {target.name}?</DialogTitle>
             <DialogDescription>Admin API calls with this key will be refused immediately. This can&apos;t be undone.</DialogDescription>
           </DialogHeader>
-          <div className="flex items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
+          <div className="flex min-w-0 items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
             <span className="truncate font-medium">{target.name}</span>
-            <code className="font-mono text-xs text-muted-foreground">{target.masked}</code>
+            <code className="shrink-0 font-mono text-xs text-muted-foreground">{target.masked}</code>
           </div>
           {revoke.formError && (
             <p role="alert" className="text-sm font-medium text-destructive">

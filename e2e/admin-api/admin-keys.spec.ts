@@ -6,6 +6,7 @@ import { callServerAction } from "../support/server-action";
 import { invite } from "../support/team";
 
 const ADMIN_API_HEADERS = { "anthropic-version": "2023-06-01" };
+const LONG_NAME = "Nightly usage export to the finance warehouse";
 
 function adminKeyCount(teamId: string): number {
   const db = openTestDb();
@@ -37,6 +38,18 @@ async function checkLayoutAndAccessibility(browser: Browser, storageState: Await
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scrollWidth, `${path} (${colorScheme}, ${width} px) is ${scrollWidth} px wide`).toBeLessThanOrEqual(width);
         await expectNoSeriousViolations(page, `${path} (${colorScheme}, ${width} px)`);
+        if (width === 390 && path.endsWith("/admin-keys")) {
+          // On a phone each key is a card with its revoke button in reach, and the confirmation fits.
+          await page.getByTestId("admin-key-card").filter({ hasText: LONG_NAME }).getByRole("button", { name: `Revoke ${LONG_NAME}` }).click();
+          const confirm = page.getByRole("dialog");
+          await expect(confirm.getByRole("button", { name: "Revoke admin key" })).toBeVisible();
+          const button = (await confirm.getByRole("button", { name: "Revoke admin key" }).boundingBox())!;
+          expect(button.x + button.width, "the revoke button fits the phone").toBeLessThanOrEqual(width);
+          const overflow = await confirm.evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect(overflow, "the revoke dialog does not scroll sideways").toBeLessThanOrEqual(0);
+          await confirm.getByRole("button", { name: "Cancel" }).click();
+          await expect(confirm).toBeHidden();
+        }
       }
       await context.close();
     }
@@ -135,6 +148,15 @@ test("an owner creates an admin key, calls the Admin API with it and revokes it;
   });
 
   await test.step("both pages fit a 390 px phone and have no serious accessibility violations, light and dark", async () => {
+    // A second, live key with a long name: the list has a revoke button to reach, and a name to fit.
+    await page.goto(`/${slug}/admin-keys`);
+    await page.getByRole("button", { name: "Create admin key" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Name").fill(LONG_NAME);
+    await dialog.getByRole("button", { name: "Create admin key" }).click();
+    await dialog.getByRole("button", { name: "Copy key" }).click();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByTestId("admin-key-row").filter({ hasText: LONG_NAME })).toContainText("Read-only");
     await checkLayoutAndAccessibility(browser, await owner.context.storageState(), slug);
   });
   await owner.context.close();
