@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { createTeam, joinWithLink, newUser, uniqueEmail } from "../support/accounts";
+import { adminHeaders } from "../support/admin-keys";
+import { expectNoSeriousViolations } from "../support/axe";
 import { openTestDb, teamBySlug } from "../support/db";
 import { callServerAction } from "../support/server-action";
 import { invite } from "../support/team";
 
-const ADMIN_API_HEADERS = { "anthropic-version": "2023-06-01" };
 const LONG_NAME = "Nightly usage export to the finance warehouse";
 
 function adminKeyCount(teamId: string): number {
@@ -15,14 +15,6 @@ function adminKeyCount(teamId: string): number {
   } finally {
     db.close();
   }
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(serious, `${what} has accessibility violations`).toEqual([]);
 }
 
 /** Both pages, phone and desktop, light and dark: no sideways scroll on a phone, no serious axe findings. */
@@ -95,7 +87,7 @@ test("an owner creates an admin key, calls the Admin API with it and revokes it;
   });
 
   await test.step("the secret calls the Admin API for the team", async () => {
-    const me = await page.request.get("/v1/organizations/me", { headers: { ...ADMIN_API_HEADERS, "x-api-key": secret } });
+    const me = await page.request.get("/v1/organizations/me", { headers: adminHeaders(secret) });
     expect(me.status()).toBe(200);
     expect(await me.json()).toMatchObject({ id: team.id, type: "organization", slug });
   });
@@ -107,7 +99,7 @@ test("an owner creates an admin key, calls the Admin API with it and revokes it;
     await confirm.getByRole("button", { name: "Revoke admin key" }).click();
     await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Revoked Terraform" })).toBeVisible();
     await expect(page.getByTestId("admin-key-row").filter({ hasText: "Terraform" })).toContainText("Revoked");
-    const me = await page.request.get("/v1/organizations/me", { headers: { ...ADMIN_API_HEADERS, "x-api-key": secret } });
+    const me = await page.request.get("/v1/organizations/me", { headers: adminHeaders(secret) });
     expect(me.status()).toBe(401);
     expect(await me.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
   });
