@@ -3,7 +3,7 @@ import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { adminApiCurl } from "@/lib/admin-keys/example";
-import { CommandBlock } from "./code-block";
+import { CodeBlock } from "@/components/ui/code-block";
 
 /** What the Admin API is, where it is documented, and a first call to try. */
 export function AdminApiIntro({ baseUrl }: { baseUrl: string }) {
@@ -19,7 +19,7 @@ export function AdminApiIntro({ baseUrl }: { baseUrl: string }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <CommandBlock text={adminApiCurl(baseUrl)} copyLabel="Copy example command" />
+        <CodeBlock label="Shell" text={adminApiCurl(baseUrl)} copyLabel="Copy example command" />
         <div>
           <Link href="/api-reference" className={buttonVariants({ variant: "outline", size: "sm" })}>
             <BookOpen aria-hidden />

@@ -14,7 +14,7 @@ import { createAdminKey } from "@/lib/actions/admin-keys/create-admin-key";
 import { ADMIN_KEY_ROLE_DESCRIPTIONS, ADMIN_KEY_ROLE_LABELS, ADMIN_KEY_ROLES, type AdminKeyRole } from "@/lib/admin-keys/constants";
 import { adminApiCurl } from "@/lib/admin-keys/example";
 import { DEFAULT_EXPIRY, EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/keys/constants";
-import { CommandBlock } from "./code-block";
+import { CodeBlock } from "@/components/ui/code-block";
 
 const ROLE_OPTIONS = ADMIN_KEY_ROLES.map((value) => ({ value, label: ADMIN_KEY_ROLE_LABELS[value], description: ADMIN_KEY_ROLE_DESCRIPTIONS[value] }));
 
@@ -91,7 +91,7 @@ export function CreateAdminKeyDialog({ teamId, baseUrl, open, onOpenChange, onCl
           <SecretReveal secret={created.secret} keyName={created.name} onCopied={guard.markCopied} onDone={guard.requestClose}>
             <div className="grid gap-2">
               <p className="text-sm font-medium">Try it</p>
-              <CommandBlock text={adminApiCurl(baseUrl, created.secret)} copyLabel="Copy command" onCopied={guard.markCopied} />
+              <CodeBlock label="Shell" text={adminApiCurl(baseUrl, created.secret)} copyLabel="Copy command" onCopied={guard.markCopied} />
             </div>
           </SecretReveal>
         ) : (

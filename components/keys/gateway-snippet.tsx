@@ -2,33 +2,12 @@
 
 import { ChevronDown, Terminal } from "lucide-react";
 import { useId, useRef, useState } from "react";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { gatewaySnippets, KEY_ENV, type SnippetId, type SnippetInput } from "@/lib/keys/gateway-snippet";
 import { cn } from "@/lib/utils";
 
 export type GatewaySnippetProps = Omit<SnippetInput, "secret">;
-
-/**
- * A block of code under a bar with its language and a copy button: the code
- * scrolls sideways inside itself (never the page), and never under the button.
- */
-function CodeBlock({ text, language, copyLabel, onCopied }: { text: string; language: string; copyLabel: string; onCopied?: () => void }) {
-  return (
-    <div className="min-w-0 rounded-md border bg-muted">
-      <div className="flex items-center justify-between gap-2 border-b py-0.5 pr-0.5 pl-3">
-        <span className="text-xs font-medium text-muted-foreground">{language}</span>
-        <CopyButton value={text} label={copyLabel} onCopied={onCopied} />
-      </div>
-      {/* Focusable so a keyboard can scroll a long line (axe: scrollable-region-focusable). */}
-      <pre
-        tabIndex={0}
-        className="max-w-full overflow-x-auto rounded-b-md p-3 font-mono text-xs leading-relaxed focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
-      >
-        <code>{text}</code>
-      </pre>
-    </div>
-  );
-}
 
 /** The base URL on one line, copyable: what every SDK and Claude Code needs. */
 export function GatewayBaseUrl({ baseUrl }: { baseUrl: string }) {
@@ -110,11 +89,11 @@ export function GatewaySnippetTabs({ secret, onSecretCopied, ...input }: Gateway
         >
           <CodeBlock
             text={s.shell}
-            language="Shell"
+            label="Shell"
             copyLabel={s.code ? `Copy ${s.label} setup commands` : `Copy ${s.label} commands`}
             onCopied={secret ? onSecretCopied : undefined}
           />
-          {s.code && <CodeBlock text={s.code.text} language={s.label} copyLabel={`Copy ${s.label} code`} />}
+          {s.code && <CodeBlock text={s.code.text} label={s.label} copyLabel={`Copy ${s.label} code`} />}
         </div>
       ))}
     </div>

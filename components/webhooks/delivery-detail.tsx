@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { DeliveryRowWire } from "@/lib/webhooks/wire";
-import { CodeSample } from "./code-sample";
+import { CodeBlock } from "@/components/ui/code-block";
 import { useDeliveryDetail } from "./use-deliveries-view";
 
 function pretty(json: string): string {
@@ -36,8 +36,8 @@ export function DeliveryDetail({ id, teamSlug, delivery }: { id: string; teamSlu
         </div>
       ) : (
         <div className="grid min-w-0 gap-3 lg:grid-cols-2">
-          <CodeSample label="Payload (JSON)" text={pretty(detail.data.payload)} copyLabel="Copy payload" />
-          <CodeSample
+          <CodeBlock capHeight label="Payload (JSON)" text={pretty(detail.data.payload)} copyLabel="Copy payload" />
+          <CodeBlock capHeight
             label="Request headers"
             copyLabel="Copy headers"
             text={

@@ -1,7 +1,7 @@
 import { ExternalLink } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CodeSample } from "./code-sample";
+import { CodeBlock } from "@/components/ui/code-block";
 
 export const STANDARD_WEBHOOKS_URL = "https://www.standardwebhooks.com/";
 
@@ -32,7 +32,7 @@ export function WebhooksIntro() {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <CodeSample label="Node.js" text={VERIFY_SNIPPET} copyLabel="Copy example code" />
+        <CodeBlock capHeight label="Node.js" text={VERIFY_SNIPPET} copyLabel="Copy example code" />
         <div>
           <a href={STANDARD_WEBHOOKS_URL} target="_blank" rel="noreferrer" className={buttonVariants({ variant: "outline", size: "sm" })}>
             <ExternalLink aria-hidden />
