@@ -5,6 +5,7 @@ import { resetInvitationLimits } from "../invitations/test-helpers";
 import { changeMemberRole } from "../members/change-member-role";
 import { actorFor, makeTeam, makeUser } from "../testing/factories";
 import { auditActionLabel, auditDetails } from "./labels";
+import { createAdminKey } from "../admin-api/testing/start-admin-api";
 import { listAuditActors, listAuditLog } from "./query";
 
 beforeEach(async () => {
@@ -110,6 +111,26 @@ describe("listAuditActors", () => {
     expect(ids).toContain(members.admin.user.id);
     expect(ids).toContain(members.billing.user.id);
     expect(options.find((o) => o.id === members.owner.user.id)!.label).toContain(members.owner.user.email);
+  });
+});
+
+describe("changes made through the Admin API", () => {
+  it("offers the team's admin keys in the actor filter, and filtering by one finds only what it changed", async () => {
+    const { team, members } = await teamWithHistory();
+    const key = await createAdminKey(team.id, members.admin.user.id, "admin", { name: "Terraform" });
+    const viaKey = { ...members.admin.actor, adminKey: { id: key.id, name: "Terraform", role: "admin" as const, teamId: team.id } };
+    await inviteMember(viaKey, { teamId: team.id, email: "via-key@example.test", role: "developer" });
+
+    const options = await listAuditActors(members.owner.actor, team.id);
+    expect(options.find((o) => o.id === key.id)?.label).toContain('Admin key "Terraform"');
+
+    const byKey = await listAuditLog(members.owner.actor, { teamId: team.id, actorId: key.id });
+    expect(byKey.entries.map((e) => [e.action, e.targetLabel, e.actor.email])).toEqual([
+      ["member.invited", "via-key@example.test", 'admin key "Terraform"'],
+    ]);
+    // The admin in person made one invitation; the key's is not counted as theirs.
+    const byAdmin = await listAuditLog(members.owner.actor, { teamId: team.id, actorId: members.admin.user.id });
+    expect(byAdmin.total).toBe(1);
   });
 });
 

@@ -10,6 +10,7 @@ export const AUDIT_PAGE_SIZE = 25;
 export const auditQuerySchema = z.object({
   teamId: idSchema("team"),
   action: z.enum(AUDIT_ACTIONS, { error: "Unknown action." }).optional(),
+  /** A person's id, or an admin key's (the changes it made through the Admin API). */
   actorId: idSchema("person").optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(AUDIT_PAGE_SIZE),
@@ -45,7 +46,11 @@ export async function listAuditLog(actor: Actor, input: AuditQuery): Promise<Aud
   const { teamId, action, actorId, page, pageSize } = parseInput(auditQuerySchema, input);
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor, teamId, "audit.read");
-    const where = { teamId, ...(action ? { action } : {}), ...(actorId ? { actorId } : {}) };
+    const where = {
+      teamId,
+      ...(action ? { action } : {}),
+      ...(actorId ? { OR: [{ actorId }, { actorAdminKeyId: actorId }] } : {}),
+    };
     const [total, rows] = await Promise.all([
       tx.auditLog.count({ where }),
       tx.auditLog.findMany({
@@ -74,17 +79,18 @@ export async function listAuditLog(actor: Actor, input: AuditQuery): Promise<Aud
 
 export type AuditActorOption = { id: string; label: string };
 
-/** Everyone who appears in the log or is a member now, for the actor filter. */
+/** Everyone who appears in the log or is a member now, and the team's admin keys, for the actor filter. */
 export async function listAuditActors(actor: Actor, teamId: string): Promise<AuditActorOption[]> {
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor, teamId, "audit.read");
-    const [members, logged] = await Promise.all([
+    const [members, logged, adminKeys] = await Promise.all([
       tx.membership.findMany({ where: { teamId }, select: { user: { select: { id: true, name: true, email: true } } } }),
       tx.auditLog.findMany({
         where: { teamId, actorId: { not: null } },
         distinct: ["actorId"],
         select: { actorId: true, actorEmail: true, actor: { select: { name: true } } },
       }),
+      tx.adminKey.findMany({ where: { teamId }, select: { id: true, name: true, prefix: true, last4: true } }),
     ]);
     const options = new Map<string, string>();
     for (const { user } of members) options.set(user.id, `${user.name} (${user.email})`);
@@ -93,6 +99,7 @@ export async function listAuditActors(actor: Actor, teamId: string): Promise<Aud
         options.set(row.actorId, row.actor ? `${row.actor.name} (${row.actorEmail})` : row.actorEmail);
       }
     }
+    for (const key of adminKeys) options.set(key.id, `Admin key "${key.name}" (${key.prefix}…${key.last4})`);
     return [...options].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label));
   });
 }
