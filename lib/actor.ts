@@ -17,3 +17,11 @@ export type AdminKeyActor = { id: string; name: string; role: AdminKeyRole; team
  * of `userId` (its creator); audit records name the key as the actor.
  */
 export type Actor = { userId: string; email: string; adminKey?: AdminKeyActor } & RequestMeta;
+
+/**
+ * Gatehouse itself, or an outside reporter, making a change no person made (an endpoint
+ * disabled for failing, a key revoked on a leak report): audited under `name`, with no actor id.
+ */
+export function systemActor(name: string, meta: RequestMeta = { ip: "", userAgent: "" }): Actor {
+  return { userId: "", email: name, ...meta };
+}

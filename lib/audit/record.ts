@@ -38,6 +38,8 @@ export type AuditEntry = {
   targetId?: string | null;
   targetLabel?: string;
   metadata?: Record<string, unknown>;
+  /** When it happened, for callers with their own clock (the webhook worker); else now. */
+  createdAt?: Date;
 };
 
 /**
@@ -61,6 +63,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
       metadata: JSON.stringify(entry.metadata ?? {}),
       ip: actor.ip,
       userAgent: actor.userAgent,
+      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
     },
   });
   if (entry.teamId) await enqueueAuditedEvent(tx, actor, { ...entry, teamId: entry.teamId });

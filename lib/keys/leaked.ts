@@ -14,7 +14,7 @@
  * - The team's owners and admins and the key's creator are emailed by `notifyLeaks`,
  *   which the route runs after answering, so the scanner is not kept waiting on SMTP.
  */
-import type { Actor } from "../actor";
+import { systemActor } from "../actor";
 import type { LeakedReport, LeakedAnswer } from "../api/leaked-schema";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
@@ -60,7 +60,7 @@ export async function revokeLeakedKeys(report: LeakedReport, reporter: LeakRepor
   const wanted = [...new Set(hashes.filter((h): h is string => h !== null))];
   const keys = new Map((wanted.length ? await db.apiKey.findMany({ where: { hash: { in: wanted } }, select: keySelect }) : []).map((k) => [k.hash, k]));
 
-  const actor: Actor = { userId: "", email: reporter.name, ip: reporter.ip, userAgent: reporter.userAgent };
+  const actor = systemActor(reporter.name, { ip: reporter.ip, userAgent: reporter.userAgent });
   const revoked: RevokedLeak[] = [];
   const handled = new Set<string>();
   for (const [i, item] of report.entries()) {

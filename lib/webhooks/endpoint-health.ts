@@ -7,6 +7,8 @@
  * The disable is a conditional update of an enabled endpoint, so it happens, and is told,
  * once, however many deliveries fail at the same moment.
  */
+import { systemActor } from "../actor";
+import { recordAudit } from "../audit/record";
 import type { Tx } from "../db";
 import type { DeliveryConfig } from "./delivery-config";
 import { endpointLabel } from "./endpoint-summary";
@@ -71,27 +73,22 @@ export async function disableIfFailing(
   const waiting = { endpointId, status: "pending" };
   const cancelled = (await tx.webhookDelivery.updateMany({ where: { ...waiting, lastError: "" }, data: { status: "cancelled", lastError: FAILING_DELIVERY_ERROR, nextAttemptAt: now } })).count
     + (await tx.webhookDelivery.updateMany({ where: waiting, data: { status: "cancelled", nextAttemptAt: now } })).count;
-  // Written here rather than through recordAudit: no person made this change, so there is no Actor.
-  await tx.auditLog.create({
-    data: {
-      teamId: endpoint.teamId,
-      actorId: null,
-      actorEmail: SYSTEM_ACTOR_EMAIL,
-      action: "webhook.updated",
-      targetType: "webhook",
-      targetId: endpoint.id,
-      targetLabel: endpointLabel(endpoint),
-      metadata: JSON.stringify({
-        before: { enabled: true },
-        after: { enabled: false },
-        reason: "failing",
-        failedAttempts: endpoint.failureStreak,
-        failingSince: endpoint.failingSince.toISOString(),
-        lastError,
-        ...(cancelled ? { cancelledDeliveries: cancelled } : {}),
-      }),
-      createdAt: now,
+  await recordAudit(tx, systemActor(SYSTEM_ACTOR_EMAIL), {
+    teamId: endpoint.teamId,
+    action: "webhook.updated",
+    targetType: "webhook",
+    targetId: endpoint.id,
+    targetLabel: endpointLabel(endpoint),
+    metadata: {
+      before: { enabled: true },
+      after: { enabled: false },
+      reason: "failing",
+      failedAttempts: endpoint.failureStreak,
+      failingSince: endpoint.failingSince.toISOString(),
+      lastError,
+      ...(cancelled ? { cancelledDeliveries: cancelled } : {}),
     },
+    createdAt: now,
   });
   return {
     endpointId: endpoint.id,
